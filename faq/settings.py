@@ -1,0 +1,111 @@
+"""Settings for the dockershim FAQ. Every value comes from the environment, with safe
+development defaults, so the app runs from a fresh clone and deploys by env vars alone."""
+
+import os
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name, default=False):
+    return os.environ.get(name, "1" if default else "0").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name, default):
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("DJANGO_DEBUG")
+# A fixed development key keeps sessions valid across restarts; production must set its own.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-set-DJANGO_SECRET_KEY-in-production")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+
+# Generated things live under one git-ignored folder so a clean clone is a clean slate.
+DATA_DIR = Path(os.environ.get("FAQ_DATA_DIR", BASE_DIR / "var"))
+CONTENT_DIR = Path(os.environ.get("FAQ_CONTENT_DIR", BASE_DIR / "content"))
+SEARCH_INDEX_DIR = Path(os.environ.get("FAQ_SEARCH_INDEX_DIR", DATA_DIR / "index"))
+COMPILED_LOCALE_DIR = Path(os.environ.get("FAQ_COMPILED_LOCALE_DIR", DATA_DIR / "locale"))
+# Where an entry's "edit this page" link points, e.g. https://github.com/org/repo/blob/main
+# (the entry's path below the repository root is appended). Unset hides the link.
+EDIT_BASE_URL = os.environ.get("FAQ_EDIT_BASE_URL", "").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "faq",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "faq.urls"
+WSGI_APPLICATION = "faq.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "faq.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": Path(os.environ.get("FAQ_SQLITE_PATH", DATA_DIR / "db.sqlite3")),
+    }
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Internationalization
+LANGUAGE_CODE = "ja"
+LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
+# Catalogs are compiled from locale/*.po by Babel into a generated folder (see
+# `manage.py compile_catalogs`), so only the .po sources are committed.
+LOCALE_PATHS = [COMPILED_LOCALE_DIR]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+LANGUAGE_COOKIE_NAME = "faq_language"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG and env_bool("DJANGO_HTTPS"))
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(os.environ.get("FAQ_STATIC_ROOT", DATA_DIR / "static"))
+# Hashed, precompressed files that can be cached for a year; `collectstatic` builds them.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("FAQ_LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,90 @@
+"""Thin views: each fetches from the in-memory content store and renders one template."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from . import content, crictl
+
+GUIDE_CATEGORY = "dont-panic"
+
+
+@require_GET
+def home(request):
+    store = content.get_store()
+    lang = get_language()
+    context = {
+        "home": store.home,
+        "highlights": [store.get_entry(lang, entry_id) for entry_id in store.home.highlights],
+        "sections": [(c, store.entries_in(lang, c.id)) for c in store.categories],
+    }
+    return render(request, "faq/home.html", context)
+
+
+@require_GET
+def entry_detail(request, entry_id):
+    store = content.get_store()
+    entry = store.get_entry(get_language(), entry_id)
+    if entry is None:
+        raise Http404
+    previous, following = store.neighbours(entry)
+    context = {
+        "entry": entry,
+        "category": store.get_category(entry.category),
+        "related": store.related(entry),
+        "previous": previous,
+        "next": following,
+        "is_stale": store.is_stale(entry),
+        "edit_url": f"{settings.EDIT_BASE_URL}/content/{entry.path}" if settings.EDIT_BASE_URL else "",
+    }
+    return render(request, "faq/entry_detail.html", context)
+
+
+@require_GET
+def category_detail(request, category_id):
+    store = content.get_store()
+    category = store.get_category(category_id)
+    if category is None:
+        raise Http404
+    entries = store.entries_in(get_language(), category.id)
+    return render(request, "faq/category_detail.html", {"category": category, "entries": entries})
+
+
+@require_GET
+def dont_panic_guide(request):
+    store = content.get_store()
+    entries = store.entries_in(get_language(), GUIDE_CATEGORY)
+    return render(
+        request,
+        "faq/guide.html",
+        {"category": store.get_category(GUIDE_CATEGORY), "entries": entries},
+    )
+
+
+@require_GET
+def crictl_reference(request):
+    return render(request, "faq/crictl_reference.html", {"table": crictl.get_table()})
+
+
+@require_GET
+def switch_language(request, lang):
+    """Remember the reader's choice in the language cookie, then go to the page in that language."""
+    if lang not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "")
+    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    if not (safe and target.startswith(f"/{lang}/")):
+        target = f"/{lang}/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        lang,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=True,
+    )
+    return response
