@@ -1,6 +1,7 @@
 """Gettext catalogs with Babel only, so no GNU gettext is needed: extract messages from Python
 and Django templates, update locale/<lang>/LC_MESSAGES/django.po, compile them to .mo."""
 
+import re
 from io import BytesIO
 from pathlib import Path
 
@@ -93,8 +94,26 @@ def _new_catalog(lang):
     return catalog
 
 
+# A complete PO line: a keyword or a continuation, then one whole quoted C string. Babel's reader
+# accepts an unterminated string and silently drops its last character, so check lines first.
+_PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"')
+
+
+def lint(path):
+    """file:line problems in the syntax of the .po file at `path`."""
+    problems = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and not _PO_LINE.fullmatch(stripped):
+            problems.append(f"{path}:{number}: not a complete PO line: {stripped[:60]}")
+    return problems
+
+
 def _read(path, lang):
     try:
+        problems = lint(path)
+        if problems:
+            raise CatalogError("\n".join(problems))
         with Path(path).open("rb") as handle:
             return read_po(handle, locale=lang, domain=DOMAIN, abort_invalid=True)
     except FileNotFoundError:

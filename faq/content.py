@@ -135,14 +135,15 @@ def load(content_dir):
     """Read and cross-check every file under `content_dir`. Never raises for bad content."""
     problems = []
     categories = load_categories(content_dir / "categories.yaml", problems)
-    raw = {}
+    raw, files = {}, set()
     for lang in LANGS:
         for path in sorted((content_dir / lang).glob("*.md")):
+            files.add((lang, path.stem))
             entry = read_entry(path, lang, content_dir, problems)
             if entry is not None:
                 raw[(lang, entry["id"])] = entry
     home = load_home(content_dir / "home.yaml", {entry_id for _, entry_id in raw}, problems)
-    _check_references(raw, categories, problems)
+    _check_references(raw, files, categories, problems)
     stale = _check_translations(raw, problems)
     entries = {key: _build(fields, key[0]) for key, fields in raw.items()}
     version = hashlib.sha256(
@@ -330,31 +331,31 @@ def _translated_from(node):
     return match.group(1), match.group(2)
 
 
-def _check_references(raw, categories, problems):
+def _check_references(raw, files, categories, problems):
     category_ids = {c.id for c in categories}
     for (lang, entry_id), fields in raw.items():
         path, lines = fields["path"], fields["lines"]
         if category_ids and fields["category"] not in category_ids:
             problems.append(Problem(path, lines["category"], f"unknown category {fields['category']!r}"))
         for rid in fields["related"]:
-            if (lang, rid) not in raw:
+            if (lang, rid) not in files:
                 problems.append(
                     Problem(path, lines["related"], f"related id {rid!r} is not an entry in {lang}")
                 )
         other = "en" if lang == "ja" else "ja"
-        if (other, entry_id) not in raw:
+        if (other, entry_id) not in files:  # a file that exists but is broken is reported already
             problems.append(Problem(path, 1, f"missing translation: there is no {other}/{entry_id}.md"))
         for offset, line in enumerate(fields["body"].split("\n")):
             for kind, target, _ in markup.INTERNAL_LINK.findall(line):
-                if _link_missing(kind, target, lang, raw):
+                if _link_missing(kind, target, lang, files):
                     problems.append(
                         Problem(path, fields["body_line"] + offset, f"link to unknown {kind} {target!r}")
                     )
 
 
-def _link_missing(kind, target, lang, raw):
+def _link_missing(kind, target, lang, files):
     if kind == "entry":
-        return (lang, target) not in raw
+        return (lang, target) not in files
     return markup.internal_url(kind, target, lang) is None
 
 

@@ -2,12 +2,13 @@
 file:line problems, and shown on the crictl reference page."""
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 
-from . import yamlschema
+from . import markup, yamlschema
 from .content import Unreadable, per_language, read_source, read_text
 from .problems import ContentError, Problem
 from .yamlschema import SchemaError
@@ -27,6 +28,12 @@ class Command:
     note: dict | None
     supplementary: bool
     flags: dict
+
+    @property
+    def anchor(self):
+        """The row's id on the reference page, e.g. docker-image-prune or crictl-runp."""
+        name = f"docker-{self.docker}" if self.docker else f"crictl-{self.crictl[0]}"
+        return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
 @dataclass(frozen=True)
@@ -90,9 +97,14 @@ def _table(root):
         docker_cli=yamlschema.text(meta["docker_cli"], "docker_cli"),
         crictl=yamlschema.text(meta["crictl"], "crictl"),
         sources=tuple(read_source(n) for n in yamlschema.sequence(meta["sources"], "sources")),
-        note=per_language(meta["note"], "note"),
+        note=_markdown(per_language(meta["note"], "note")),
         groups=groups,
     )
+
+
+def _markdown(texts):
+    """Notes may use `code` and links: render them once, like entry bodies."""
+    return {lang: markup.render(text, lang).html for lang, text in texts.items()}
 
 
 def _command(node, group_titles):
@@ -122,7 +134,7 @@ def _command(node, group_titles):
         )
         if "unsupported" in fields
         else (),
-        note=per_language(fields["note"], "note") if "note" in fields else None,
+        note=_markdown(per_language(fields["note"], "note")) if "note" in fields else None,
         supplementary=yamlschema.boolean(fields["supplementary"], "supplementary")
         if "supplementary" in fields
         else False,

@@ -24,6 +24,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 # Generated things live under one git-ignored folder so a clean clone is a clean slate.
 DATA_DIR = Path(os.environ.get("FAQ_DATA_DIR", BASE_DIR / "var"))
+DATA_DIR.mkdir(parents=True, exist_ok=True)  # SQLite cannot create its own folder
 CONTENT_DIR = Path(os.environ.get("FAQ_CONTENT_DIR", BASE_DIR / "content"))
 SEARCH_INDEX_DIR = Path(os.environ.get("FAQ_SEARCH_INDEX_DIR", DATA_DIR / "index"))
 COMPILED_LOCALE_DIR = Path(os.environ.get("FAQ_COMPILED_LOCALE_DIR", DATA_DIR / "locale"))

@@ -56,12 +56,11 @@ def category_detail(request, category_id):
 @require_GET
 def dont_panic_guide(request):
     store = content.get_store()
-    entries = store.entries_in(get_language(), GUIDE_CATEGORY)
-    return render(
-        request,
-        "faq/guide.html",
-        {"category": store.get_category(GUIDE_CATEGORY), "entries": entries},
-    )
+    category = store.get_category(GUIDE_CATEGORY)
+    if category is None:
+        raise Http404
+    entries = store.entries_in(get_language(), category.id)
+    return render(request, "faq/guide.html", {"category": category, "entries": entries})
 
 
 @require_GET

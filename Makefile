@@ -1,0 +1,59 @@
+# `make run` serves the app on http://127.0.0.1:8000; `make test` runs every test.
+# Both install what they need first and are quick when nothing changed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev prepare browser-deps lint format messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps keep a second run from reinstalling; they change when the requirement files do.
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+# Everything generated lives under var/ (see settings.DATA_DIR) and is rebuilt only when stale.
+prepare:
+	$(BIN)/python manage.py compile_catalogs -v0
+	$(BIN)/python manage.py check_content
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py collectstatic --noinput -v0
+
+run: install prepare
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-$(HOST),localhost} \
+	  $(BIN)/gunicorn faq.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+# Debian's chromium (Playwright's own browser download does not work here) and axe-core.
+browser-deps:
+	@command -v chromium >/dev/null || apt-get install -y --no-install-recommends chromium \
+	  || (apt-get update && apt-get install -y --no-install-recommends chromium)
+	@test -f tests/browser/node_modules/axe-core/axe.min.js \
+	  || (cd tests/browser && npm ci --no-audit --no-fund)
+
+test: install-dev browser-deps prepare
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Extract new interface strings into locale/*/django.po (then translate the ja file).
+messages: install
+	$(BIN)/python manage.py update_catalogs

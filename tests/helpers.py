@@ -1,0 +1,21 @@
+"""Shared test helpers: a writable copy of the mini corpus in tests/data/content."""
+
+import shutil
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+MINI_CONTENT = DATA / "content"
+REAL_CONTENT = Path(__file__).parent.parent / "content"
+
+
+def copy_content(tmp_path):
+    target = tmp_path / "content"
+    shutil.copytree(MINI_CONTENT, target)
+    return target
+
+
+def rewrite(path, old, new):
+    """Replace `old` with `new` in `path`, failing loudly if `old` is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
