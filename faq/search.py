@@ -1,0 +1,308 @@
+"""Full-text search over the FAQ entries (both languages) and the docker -> crictl rows: the
+Whoosh schema, `build_index()` to publish a new index, and `search()` / `suggest()` for views.
+
+Analysis lives in searchanalysis.py, query building in searchquery.py, and the on-disk
+generations with their atomic swap in searchindex.py."""
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.dispatch import Signal
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from django.utils.translation import override
+from whoosh import fields, highlight
+from whoosh import query as Q
+
+from . import crictl, searchindex, searchquery
+from .searchanalysis import load_synonyms, normalize, spelling_analyzer, text_analyzer
+
+logger = logging.getLogger(__name__)
+
+JAPANESE = "sudachi"  # or "bigram"; see the relevance comparison in benchmark/search_ja_compare.py
+SCHEMA_VERSION = 1  # bump when the schema or the analyzers change: --if-stale then rebuilds
+PER_PAGE = 10
+MAX_PAGE = 50
+OTHER_LANGUAGE_HITS = 5
+CRICTL_CATEGORY = "crictl"
+
+# Sent by the search view when a query finds nothing (kwargs: query, lang), for whoever wants to
+# record zero-result searches.
+zero_results = Signal()
+
+_holder = searchindex.IndexHolder()
+
+
+class SearchUnavailable(Exception):
+    """The index is missing, damaged or failed on this query; the message is for the log."""
+
+
+def make_schema(synonyms, japanese=JAPANESE):
+    analyzer = text_analyzer(synonyms, japanese)
+    return fields.Schema(
+        key=fields.ID(unique=True, stored=True),  # "<lang>:<kind>:<id>"
+        kind=fields.ID(stored=True),  # "entry" or "crictl"
+        item_id=fields.ID(stored=True),  # entry id, or the crictl row's anchor
+        lang=fields.ID(stored=True),
+        category=fields.ID(stored=True),
+        display_title=fields.STORED(),
+        title=fields.TEXT(analyzer=analyzer, field_boost=3.0, phrase=True),
+        # chars=True stores match offsets, so snippets need no re-analysis of the text.
+        summary=fields.TEXT(analyzer=analyzer, field_boost=2.0, stored=True, phrase=True, chars=True),
+        body=fields.TEXT(analyzer=analyzer, stored=True, phrase=True, chars=True),
+        category_text=fields.TEXT(analyzer=analyzer, phrase=False),
+        spell=fields.TEXT(analyzer=spelling_analyzer(), phrase=False),
+    )
+
+
+def documents(store, table):
+    """The documents to index: every entry in each language, and each crictl row per language."""
+    for entry in store.all_entries():
+        category = store.get_category(entry.category)
+        yield _document(
+            entry.lang,
+            "entry",
+            entry.id,
+            entry.category,
+            entry.title,
+            entry.summary,
+            entry.body_text,
+            category.title.get(entry.lang, "") if category else "",
+        )
+    for command in table.commands() if table else ():
+        for lang in ("ja", "en"):
+            docker = f"docker {command.docker}" if command.docker else ""
+            crictl_names = " ".join(f"crictl {name}" for name in command.crictl)
+            title = f"{docker} → {crictl_names}" if docker and crictl_names else docker or crictl_names
+            body = " ".join(
+                [command.description[lang], (command.note or {}).get(lang, ""), " ".join(command.unsupported)]
+            )
+            yield _document(lang, "crictl", crictl_anchor(command), CRICTL_CATEGORY, title, "", body, "crictl")
+
+
+def _document(lang, kind, item_id, category, title, summary, body, category_text):
+    title, summary, body = normalize(title), normalize(summary), normalize(body)
+    return {
+        "key": f"{lang}:{kind}:{item_id}",
+        "kind": kind,
+        "item_id": item_id,
+        "lang": lang,
+        "category": category,
+        "display_title": title,
+        "title": title,
+        "summary": summary,
+        "body": body,
+        "category_text": normalize(category_text),
+        "spell": " ".join([title, summary, body]),
+    }
+
+
+def crictl_anchor(command):
+    """The row id on the crictl page (the template's `docker-<command|slugify>`)."""
+    return f"docker-{slugify(command.docker or command.crictl[0])}"
+
+
+def index_version(store, table, synonyms, japanese=JAPANESE):
+    """Changes whenever the content, the crictl table, the synonyms or the analysis change."""
+    extra = repr((table, sorted(synonyms.items()), japanese, SCHEMA_VERSION)).encode()
+    return f"{store.version}-{hashlib.sha256(extra).hexdigest()[:12]}"
+
+
+def _inputs(japanese):
+    return crictl.get_table(), load_synonyms(Path(settings.CONTENT_DIR), japanese)
+
+
+def build_index(index_dir, store, *, japanese=JAPANESE):
+    """Index `store` and the crictl table into a new generation under `index_dir` and publish it
+    atomically. Returns the number of documents. Raises ContentError for a broken synonyms file,
+    searchindex.BuildInProgress if another build is running, OSError when the disk is too full."""
+    table, synonyms = _inputs(japanese)
+    schema = make_schema(synonyms, japanese)
+    version = index_version(store, table, synonyms, japanese)
+    return searchindex.publish(index_dir, schema, documents(store, table), version)
+
+
+def is_stale(index_dir, store, *, japanese=JAPANESE):
+    """True when the index is missing, unreadable, or was built from other content."""
+    table, synonyms = _inputs(japanese)
+    return searchindex.status(index_dir) != index_version(store, table, synonyms, japanese)
+
+
+@dataclass
+class Hit:
+    kind: str
+    item_id: str
+    lang: str
+    category: str
+    title: str
+    url: str
+    snippet: str = ""  # safe HTML: escaped text with <mark> around the matched words
+
+
+@dataclass
+class Results:
+    query: str  # the cleaned query, as searched
+    lang: str
+    hits: list = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    pages: int = 0
+    other_hits: list = field(default_factory=list)  # matches in the other language
+    truncated: bool = False
+    did_you_mean: str = ""
+    closest: list = field(default_factory=list)  # entries to offer when nothing matched
+
+
+class PageOutOfRange(Exception):
+    pass
+
+
+class _EscapingFormatter(highlight.HtmlFormatter):
+    """HtmlFormatter escapes <>& but not quotes; escape everything, mark with <mark>."""
+
+    def __init__(self):
+        super().__init__(tagname="mark", between=" … ")
+
+    def _text(self, text):
+        return escape(text)
+
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{escape(highlight.get_text(text, token, replace))}</mark>"
+
+
+def search(query, lang, *, category=None, page=1, index_dir=None, per_page=PER_PAGE):
+    """Search `query` (raw user input) in `lang`; other-language matches come in `other_hits`.
+
+    Returns Results (total 0 when nothing matched or nothing searchable was typed). Raises
+    PageOutOfRange for a page past the last, SearchUnavailable when the index cannot answer."""
+    cleaned = searchquery.clean(query)
+    results = Results(cleaned.text, lang, page=page, truncated=cleaned.truncated)
+    try:
+        searcher = _holder.searcher(index_dir or settings.SEARCH_INDEX_DIR)
+        q = searchquery.build(cleaned.text, searcher.schema["title"].analyzer)
+        if q is not None:
+            _fill(results, searcher, q, category, page, per_page)
+        if cleaned.text and results.total == 0 and not results.other_hits:
+            _offer_alternatives(results, searcher, category)
+    except (PageOutOfRange, searchindex.IndexUnavailable):
+        raise
+    except Exception as exc:  # a Whoosh bug on some input must never become a 500
+        logger.exception("search failed for %r", cleaned.text)
+        raise SearchUnavailable(str(exc)) from exc
+    return results
+
+
+def _fill(results, searcher, q, category, page, per_page):
+    lang = results.lang
+    hits = searcher.search(q, limit=page * per_page, filter=_filter(lang, category), terms=True)
+    results.total = len(hits)
+    results.pages = -(-results.total // per_page)
+    if page > max(results.pages, 1):
+        raise PageOutOfRange(page)
+    results.hits = _hits(hits[(page - 1) * per_page : page * per_page], hits)
+    if page == 1:
+        other = "en" if lang == "ja" else "ja"
+        other_hits = searcher.search(q, limit=OTHER_LANGUAGE_HITS, filter=_filter(other, category), terms=True)
+        results.other_hits = _hits(list(other_hits), other_hits)
+
+
+def _filter(lang, category):
+    terms = [Q.Term("lang", lang)] + ([Q.Term("category", category)] if category else [])
+    return Q.And(terms) if len(terms) > 1 else terms[0]
+
+
+def _hits(page_hits, results):
+    results.fragmenter = highlight.PinpointFragmenter(maxchars=160, surround=40, autotrim=True)
+    results.formatter = _EscapingFormatter()
+    out = []
+    for hit in page_hits:
+        snippet = hit.highlights("body", top=2) or hit.highlights("summary") or escape(hit["summary"][:160])
+        out.append(_hit(hit, mark_safe(snippet)))  # noqa: S308 - every piece is escaped above
+    return out
+
+
+def _hit(stored, snippet=""):
+    with override(stored["lang"]):
+        if stored["kind"] == "crictl":
+            url = f"{reverse('crictl-reference')}#{stored['item_id']}"
+        else:
+            url = reverse("entry-detail", args=[stored["item_id"]])
+    return Hit(
+        stored["kind"],
+        stored["item_id"],
+        stored["lang"],
+        stored["category"],
+        stored["display_title"],
+        url,
+        snippet,
+    )
+
+
+def _offer_alternatives(results, searcher, category):
+    """Nothing matched: a spelling or kana correction that does match, and the closest entries."""
+    analyzer = searcher.schema["title"].analyzer
+    for candidate in (_spelling_correction(searcher, results.query), searchquery.katakana_variant(results.query)):
+        q = searchquery.build(candidate, analyzer) if candidate else None
+        if q is None:
+            continue
+        hits = searcher.search(q, limit=3, filter=_filter(results.lang, category))
+        if len(hits):
+            results.did_you_mean = candidate
+            results.closest = [_hit(h) for h in hits]
+            return
+
+
+def _spelling_correction(searcher, text):
+    corrector = searcher.corrector("spell")
+    words = text.split()
+    changed = False
+    for i, word in enumerate(words):
+        lower = word.lower()
+        if lower.isascii() and lower.isalpha() and len(lower) >= 3 and not searcher.doc_frequency("spell", lower):
+            suggestions = corrector.suggest(lower, limit=1, maxdist=2)
+            if suggestions:
+                words[i], changed = suggestions[0], True
+    return " ".join(words) if changed else None
+
+
+def suggest(query, lang, *, index_dir=None, limit=6):
+    """Up to `limit` Hits (no snippets) for the text typed so far, for the suggestion list.
+    Raises SearchUnavailable when the index cannot answer."""
+    cleaned = searchquery.clean(query)
+    try:
+        searcher = _holder.searcher(index_dir or settings.SEARCH_INDEX_DIR)
+        q = searchquery.build(cleaned.text, searcher.schema["title"].analyzer, prefix_last=True)
+        if q is None:
+            return []
+        return [_hit(h) for h in searcher.search(q, limit=limit, filter=Q.Term("lang", lang))]
+    except Exception as exc:
+        logger.exception("suggest failed for %r", cleaned.text)
+        raise SearchUnavailable(str(exc)) from exc
+
+
+_BIGRAMS = re.compile(r"\w")
+
+
+def closest_entries(query, entries, limit=3):
+    """The entries whose title and summary share the most character pairs with `query`."""
+    wanted = _pairs(query)
+    if not wanted:
+        return []
+    scored = []
+    for entry in entries:
+        have = _pairs(f"{entry.title} {entry.summary}")
+        overlap = len(wanted & have) / len(wanted)
+        if overlap > 0.2:
+            scored.append((-overlap, entry.id, entry))
+    return [entry for _, _, entry in sorted(scored)[:limit]]
+
+
+def _pairs(text):
+    chars = [c for c in normalize(text).lower() if _BIGRAMS.match(c)]
+    return {a + b for a, b in zip(chars, chars[1:], strict=False)}

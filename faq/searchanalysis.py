@@ -1,0 +1,243 @@
+"""Text analysis for search: one analyzer for every text field, Japanese and English alike.
+
+ASCII runs are split on punctuation (docker.sock -> docker sock, cri-dockerd -> cri dockerd,
+CRI-O -> crio), lower-cased, stop-filtered and Porter-stemmed. Japanese runs go to SudachiPy
+(core dictionary, split mode C) or, as the zero-dependency fallback, to overlapping bigrams.
+Katakana spelling variants are folded and the synonym table in content/search-synonyms.yaml maps
+each variant to one canonical term, at index and at query time alike.
+
+Whoosh pickles the analyzer into the index, so these classes must stay importable at this path
+and must not pickle the Sudachi dictionary (it is loaded lazily, once per thread)."""
+
+import functools
+import re
+import threading
+import unicodedata
+from pathlib import Path
+
+from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, Token, Tokenizer
+from whoosh.lang.porter import stem
+
+from . import yamlschema
+from .content import Unreadable, read_text
+from .problems import ContentError, Problem
+from .yamlschema import SchemaError
+
+SYNONYMS_FILE = "search-synonyms.yaml"
+
+_KANA_KANJI = "\u3005\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# An ASCII word may hold inner punctuation (docker.sock, cri-dockerd, v1.24, /etc/crictl.yaml);
+# ・ and every other symbol separates runs.
+_RUNS = re.compile(rf"(?P<cjk>[{_KANA_KANJI}]+)|(?P<ascii>[0-9A-Za-z]+(?:[-._/+:][0-9A-Za-z]+)*)")
+_PARTS = re.compile(r"[0-9A-Za-z]+")
+_KATAKANA = re.compile(r"[\u30a0-\u30ff]+")
+
+EN_STOP = frozenset(STOP_WORDS) | {"i", "me", "my"}
+# Particles, auxiliaries, symbols; and the verbs and nouns that carry no meaning alone.
+JA_STOP_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "記号"})
+JA_STOP_WORDS = frozenset(
+    {"為る", "成る", "有る", "居る", "事", "物", "出来る", "言う", "此れ", "其れ", "よう", "ため"}
+)
+
+
+def fold_katakana(word):
+    """One spelling for katakana loanwords: インターフェイス, インターフェース and インタフェース
+    all become インタフェス; サーバー and サーバ become サーバ. Other text is returned unchanged."""
+    if not _KATAKANA.fullmatch(word):
+        return word
+    word = word.replace("ェイ", "ェー")
+    if len(word) > 2:
+        word = word.rstrip("ー")
+    return word.replace("ー", "") if len(word) > 3 else word
+
+
+def ascii_parts(word):
+    """(part, start, end) of one ASCII word: cri-dockerd -> cri, dockerd; CRI-O -> crio."""
+    parts = [(m.group(), m.start(), m.end()) for m in _PARTS.finditer(word)]
+    if len(parts) > 1 and any(len(p) == 1 and p.isalpha() for p, _, _ in parts):
+        return [("".join(p for p, _, _ in parts), 0, len(word))]
+    return parts
+
+
+class _Sudachi(threading.local):
+    tokenizer = None
+
+
+_sudachi = _Sudachi()
+
+
+@functools.cache
+def _sudachi_dictionary():
+    from sudachipy import Dictionary
+
+    return Dictionary(dict="core")
+
+
+def _sudachi_words(run):
+    """(word, start, end) of the content words of a Japanese run, by Sudachi's normalized form."""
+    from sudachipy import SplitMode
+
+    if _sudachi.tokenizer is None:  # Sudachi tokenizers are not thread-safe: one per thread
+        _sudachi.tokenizer = _sudachi_dictionary().tokenizer()
+    for m in _sudachi.tokenizer.tokenize(run, SplitMode.C):
+        word = m.normalized_form()
+        if m.part_of_speech()[0] not in JA_STOP_POS and word not in JA_STOP_WORDS:
+            yield word, m.begin(), m.end()
+
+
+def _bigram_words(run):
+    """(bigram, start, end) over the run; a one-character run is a word by itself."""
+    if len(run) == 1:
+        yield run, 0, 1
+    for i in range(len(run) - 1):
+        yield run[i : i + 2], i, i + 2
+
+
+JAPANESE_SEGMENTERS = {"sudachi": _sudachi_words, "bigram": _bigram_words}
+
+
+class MixedTokenizer(Tokenizer):
+    """Routes ASCII and Japanese runs of NFKC-normalized text; offsets point into that text."""
+
+    def __init__(self, japanese="sudachi"):
+        self.japanese = japanese
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.japanese == self.japanese
+
+    def words(self, text):
+        segment = JAPANESE_SEGMENTERS[self.japanese]
+        for m in _RUNS.finditer(text):
+            if m.group("ascii"):
+                for part, begin, end in ascii_parts(m.group()):
+                    yield part, m.start() + begin, m.start() + end
+            else:
+                for word, begin, end in segment(m.group()):
+                    yield word, m.start() + begin, m.start() + end
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for i, (word, begin, end) in enumerate(self.words(value)):
+            token.text, token.boost, token.stopped = word, 1.0, False
+            if keeporiginal:
+                token.original = word
+            if positions:
+                token.pos = start_pos + i
+            if chars:
+                token.startchar, token.endchar = start_char + begin, start_char + end
+            yield token
+
+
+class FoldFilter(Filter):
+    """Katakana spelling variants -> one spelling (see fold_katakana)."""
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = fold_katakana(token.text)
+            yield token
+
+
+class CanonicalFilter(Filter):
+    """Synonym variants -> their canonical term, in documents and queries alike."""
+
+    def __init__(self, mapping):
+        self.mapping = dict(mapping)
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.mapping == self.mapping
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = self.mapping.get(token.text, token.text)
+            yield token
+
+
+class StopStemFilter(Filter):
+    """Drops English stop words (keeping positions) and Porter-stems the ASCII words."""
+
+    def __init__(self, stem_words=True):
+        self.stem_words = stem_words
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.stem_words == self.stem_words
+
+    def __call__(self, tokens):
+        for token in tokens:
+            text = token.text
+            if text.isascii():
+                if text in EN_STOP:
+                    continue
+                if self.stem_words:
+                    token.text = stem(text)
+            yield token
+
+
+class AsciiOnlyFilter(Filter):
+    """Keeps ASCII words of three letters or more: the vocabulary "did you mean" draws from."""
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if token.text.isascii() and token.text.isalpha() and len(token.text) >= 3:
+                yield token
+
+
+def base_analyzer(japanese="sudachi"):
+    return MixedTokenizer(japanese) | LowercaseFilter() | FoldFilter()
+
+
+def text_analyzer(synonyms, japanese="sudachi"):
+    """The analyzer of every searchable text field."""
+    return base_analyzer(japanese) | CanonicalFilter(synonyms) | StopStemFilter()
+
+
+def spelling_analyzer():
+    """Unstemmed English words, for spelling suggestions (a stemmed lexicon suggests `runtim`)."""
+    return MixedTokenizer("bigram") | LowercaseFilter() | AsciiOnlyFilter()
+
+
+def normalize(text):
+    """NFKC (full-width ｄｏｃｋｅｒ -> docker, ﾄﾞｯｶｰ -> ドッカー), applied to documents and queries."""
+    return unicodedata.normalize("NFKC", text or "")
+
+
+def load_synonyms(content_dir, japanese="sudachi"):
+    """{variant: canonical} from content/search-synonyms.yaml; raises ContentError with file:line."""
+    path = Path(content_dir) / SYNONYMS_FILE
+    try:
+        root = yamlschema.compose(read_text(path))
+        mapping = {}
+        analyzer = base_analyzer(japanese)
+        for key, node in yamlschema.mapping(root, SYNONYMS_FILE).items():
+            for value in [yamlschema.text(n, "a synonym") for n in yamlschema.sequence(node, key)] + [key]:
+                words = [t.text for t in analyzer(normalize(value))]
+                if len(words) != 1 and japanese == "bigram":
+                    continue  # bigrams split every Japanese word: only ASCII synonyms apply
+                if len(words) != 1:
+                    raise SchemaError(
+                        node, f"synonym {value!r} is {len(words)} words to search; use one word"
+                    )
+                if words[0] != key.lower():
+                    mapping[words[0]] = key.lower()
+        return mapping
+    except SchemaError as exc:
+        raise ContentError([yamlschema.problem(SYNONYMS_FILE, 1, exc)]) from None
+    except Unreadable as exc:
+        raise ContentError([Problem(SYNONYMS_FILE, exc.line, str(exc))]) from None

@@ -1,0 +1,103 @@
+"""Turn what a person typed into a Whoosh query without ever using Whoosh's query language.
+
+The input is NFKC-normalized, control and format characters become spaces, length and the number
+of words are capped, each word is analyzed with the fields' analyzer, and the query objects are
+built here: any word may match (documents matching more words rank higher), a word the analyzer
+splits (docker.sock, プライベートイメージ) also scores as a phrase, and "quoted phrases" must match."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from whoosh import query as Q
+
+from .searchanalysis import normalize
+
+MAX_CHARS = 200  # after normalization; longer input is cut and the page says so
+MAX_RAW_CHARS = 1000  # the JSON endpoint refuses more than this outright
+MAX_TERMS = 12
+FIELDS = ("title", "summary", "body", "category_text")
+PHRASE_FIELDS = ("title", "summary", "body")
+_QUOTED = re.compile(r'"([^"]*)"')
+_HIRAGANA_WORD = re.compile(r"[\u3041-\u3096ー]+")
+
+
+@dataclass(frozen=True)
+class CleanQuery:
+    text: str  # what is searched, and shown back in the box
+    truncated: bool  # the input was longer than MAX_CHARS
+
+
+def clean(raw):
+    """Normalize raw input: NFKC, no control/format/unassigned characters, single spaces, capped."""
+    text = normalize(raw)
+    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    text = " ".join(text.split())
+    truncated = len(text) > MAX_CHARS
+    return CleanQuery(text[:MAX_CHARS].strip(), truncated)
+
+
+def split_units(text):
+    """[(is_phrase, text)]: quoted phrases and the words between them, in order."""
+    units, last = [], 0
+    for m in _QUOTED.finditer(text):
+        units += [(False, w) for w in text[last : m.start()].split()]
+        if m.group(1).strip():
+            units.append((True, m.group(1)))
+        last = m.end()
+    units += [(False, w) for w in text[last:].replace('"', " ").split()]
+    return units
+
+
+def analyze(analyzer, text):
+    return [t.text for t in analyzer(text)]
+
+
+def build(text, analyzer, *, prefix_last=False):
+    """The Whoosh query for cleaned `text`, or None when nothing searchable is left.
+
+    With prefix_last (suggestions as you type), the last ASCII word also matches as a prefix of
+    title words, so "contai" finds containerd."""
+    required, optional, seen = [], [], set()
+    for is_phrase, unit in split_units(text):
+        words = [w for w in analyze(analyzer, unit) if w not in seen][: MAX_TERMS - len(seen)]
+        seen.update(words)
+        if not words:
+            continue
+        if is_phrase:
+            required.append(_any_field_phrase(words) if len(words) > 1 else _any_field(words[0]))
+            continue
+        optional += [_any_field(w) for w in words]
+        if len(words) > 1:
+            optional.append(_any_field_phrase(words, boost=2.0))
+        if len(seen) >= MAX_TERMS:
+            break
+    if prefix_last and text and text[-1] != " ":
+        last = text.split()[-1].lower() if text.split() else ""
+        if last.isascii() and last.isalnum() and len(last) >= 2:
+            optional.append(Q.Prefix("title", last, boost=1.5))
+    if not required and not optional:
+        return None
+    should = Q.Or(optional, scale=0.9) if optional else None
+    if required:
+        return Q.AndMaybe(Q.And(required), should) if should else Q.And(required)
+    return should
+
+
+def _any_field(word):
+    return Q.Or([Q.Term(field, word) for field in FIELDS])
+
+
+def _any_field_phrase(words, boost=1.0):
+    return Q.Or([Q.Phrase(field, words) for field in PHRASE_FIELDS], boost=boost)
+
+
+def katakana_variant(text):
+    """The query with each all-hiragana word written in katakana (こんてな -> コンテナ), or None."""
+    words = text.split()
+    changed = [_to_katakana(w) if _HIRAGANA_WORD.fullmatch(w) else w for w in words]
+    return " ".join(changed) if changed != words else None
+
+
+def _to_katakana(word):
+    return "".join(chr(ord(ch) + 0x60) if "\u3041" <= ch <= "\u3096" else ch for ch in word)
