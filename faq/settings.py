@@ -4,6 +4,7 @@ development defaults, so the app runs from a fresh clone and deploys by env vars
 import os
 from pathlib import Path
 
+import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -73,12 +74,25 @@ TEMPLATES = [
     },
 ]
 
+# DATABASE_URL (e.g. postgres://user:pass@host:5432/faq) wins; otherwise SQLite at FAQ_SQLITE_PATH.
 DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": Path(os.environ.get("FAQ_SQLITE_PATH", DATA_DIR / "db.sqlite3")),
-    }
+    "default": dj_database_url.config(
+        default=f"sqlite:///{Path(os.environ.get('FAQ_SQLITE_PATH', DATA_DIR / 'db.sqlite3'))}",
+        conn_max_age=int(os.environ.get("FAQ_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Feedback writes read-then-write: BEGIN IMMEDIATE queues writers on the busy timeout
+    # instead of failing with "database is locked"; WAL keeps readers off the writer's back.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
+else:
+    # An unreachable server must fail fast (the vote answers 503), not hang a worker.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Internationalization
@@ -110,3 +124,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("FAQ_LOG_LEVEL", "INFO")},
 }
+
+# Rejected CSRF tokens get a page in the reader's language (or JSON for fetch()).
+CSRF_FAILURE_VIEW = "faq.feedback_views.csrf_failure"
+# Feedback: at most FAQ_FEEDBACK_RATE_LIMIT votes per client (IP + user agent) per window.
+FAQ_FEEDBACK_RATE_LIMIT = int(os.environ.get("FAQ_FEEDBACK_RATE_LIMIT", "30"))
+FAQ_FEEDBACK_RATE_WINDOW = int(os.environ.get("FAQ_FEEDBACK_RATE_WINDOW", "3600"))
+# Behind a proxy, the request.META key holding the client address, e.g. HTTP_X_FORWARDED_FOR.
+FAQ_CLIENT_IP_HEADER = os.environ.get("FAQ_CLIENT_IP_HEADER", "REMOTE_ADDR")

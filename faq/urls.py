@@ -1,16 +1,26 @@
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
 from django.urls import path
 
-from . import views
+from . import feedback_views, probes, views
 
 # `/` has no view of its own: LocaleMiddleware redirects it to /<lang>/ by the language
 # cookie, then Accept-Language, then LANGUAGE_CODE.
 urlpatterns = [
     path("language/<str:lang>/", views.switch_language, name="language-switch"),
+    path("healthz", probes.healthz, name="healthz"),
+    path("readyz", probes.readyz, name="readyz"),
+    path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("faq/<slug:entry_id>/", views.entry_detail, name="entry-detail"),
+    path("faq/<slug:entry_id>/feedback/", feedback_views.entry_feedback, name="entry-feedback"),
+    path(
+        "faq/<slug:entry_id>/feedback/thanks/",
+        feedback_views.entry_feedback_thanks,
+        name="entry-feedback-thanks",
+    ),
     path("category/<slug:category_id>/", views.category_detail, name="category-detail"),
     path("guide/dont-panic/", views.dont_panic_guide, name="dont-panic-guide"),
     path("crictl/", views.crictl_reference, name="crictl-reference"),

@@ -1,0 +1,145 @@
+"""Store "Was this helpful?" votes and searches that found nothing, with a per-visitor rate cap
+kept in the database (no cache or extra service needed), safe under concurrent writers."""
+
+import datetime
+import logging
+import re
+import secrets
+import unicodedata
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from .models import QUERY_MAX, Feedback, ZeroResultQuery
+
+logger = logging.getLogger(__name__)
+
+VISITOR_COOKIE = "faq_visitor"
+VISITOR_SALT = "faq.feedback.visitor"
+_VISITOR = re.compile(r"[0-9a-f]{32}")
+
+
+class RateLimited(Exception):
+    """The visitor has voted more than settings.FAQ_FEEDBACK_RATE_LIMIT times in the window."""
+
+
+def visitor_id(request):
+    """The visitor's id from the signed session cookie, or None when absent or tampered with."""
+    value = request.get_signed_cookie(VISITOR_COOKIE, default=None, salt=VISITOR_SALT)
+    return value if value and _VISITOR.fullmatch(value) else None
+
+
+def new_visitor_id():
+    return secrets.token_hex(16)
+
+
+def remember_visitor(response, visitor):
+    """Set the visitor cookie for this browser session (no max-age: it ends with the session)."""
+    response.set_signed_cookie(
+        VISITOR_COOKIE,
+        visitor,
+        salt=VISITOR_SALT,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def client_hash(request):
+    """An HMAC of the client address and user agent: enough to cap a client, no raw IP stored."""
+    address = request.META.get(settings.FAQ_CLIENT_IP_HEADER, "")
+    if settings.FAQ_CLIENT_IP_HEADER != "REMOTE_ADDR":
+        address = address.split(",")[-1]  # the hop our own proxy appended; earlier ones are forgeable
+    agent = request.META.get("HTTP_USER_AGENT", "")[:500]
+    return salted_hmac("faq.feedback.client", f"{address.strip()}|{agent}").hexdigest()
+
+
+def record_vote(*, entry_id, lang, visitor, client, helpful, comment="", now=None):
+    """Store or update the visitor's vote on an entry; return True if a new row was created.
+
+    Raises RateLimited when this client touched too many votes in the window, and lets
+    django.db.DatabaseError through for the view to turn into a 503."""
+    now = now or timezone.now()
+    since = now - datetime.timedelta(seconds=settings.FAQ_FEEDBACK_RATE_WINDOW)
+    # One IMMEDIATE transaction on SQLite (see settings): the cap check and the write are atomic.
+    with transaction.atomic():
+        recent = (
+            Feedback.objects.filter(client=client, updated__gte=since)
+            .exclude(entry_id=entry_id, lang=lang, visitor=visitor)
+            .count()
+        )
+        if recent >= settings.FAQ_FEEDBACK_RATE_LIMIT:
+            raise RateLimited
+        _vote, created = Feedback.objects.update_or_create(
+            entry_id=entry_id,
+            lang=lang,
+            visitor=visitor,
+            defaults={"helpful": helpful, "comment": comment, "client": client},
+        )
+    return created
+
+
+def normalize_query(query):
+    """NFKC, no control characters, single spaces, case-folded, capped: the key queries share."""
+    text = unicodedata.normalize("NFKC", query or "")
+    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    return " ".join(text.casefold().split())[:QUERY_MAX].strip()
+
+
+def record_zero_result(query, lang):
+    """Count a full search (not a suggestion keystroke) that found nothing.
+
+    Returns the stored ZeroResultQuery, or None when the query is empty, the language unknown or
+    the database unavailable: a search page must never fail because this bookkeeping did."""
+    text = normalize_query(query)
+    if not text or lang not in dict(settings.LANGUAGES):
+        return None
+    try:
+        with transaction.atomic():
+            rows = ZeroResultQuery.objects.filter(query=text, lang=lang)
+            if rows.update(count=F("count") + 1, last_seen=timezone.now()):
+                return rows.get()
+            try:
+                with transaction.atomic():
+                    return ZeroResultQuery.objects.create(query=text, lang=lang)
+            except IntegrityError:  # another worker created it first (PostgreSQL)
+                rows.update(count=F("count") + 1, last_seen=timezone.now())
+                return rows.get()
+    except DatabaseError:
+        logger.warning("could not record a zero-result search", exc_info=True)
+        return None
+
+
+def entry_summary(recent_comments=3):
+    """Votes per entry and language, least helpful first: [{entry_id, lang, votes, helpful,
+    ratio, comments}], where comments are the latest non-empty ones (newest first)."""
+    rows = (
+        Feedback.objects.values("entry_id", "lang")
+        .annotate(votes=Count("id"), helpful=Count("id", filter=Q(helpful=True)))
+        .order_by("entry_id", "lang")
+    )
+    comments = {}
+    latest = (
+        Feedback.objects.exclude(comment="").order_by("-updated").values_list("entry_id", "lang", "comment")
+    )
+    for entry_id, lang, comment in latest[:500]:
+        comments.setdefault((entry_id, lang), [])
+        if len(comments[(entry_id, lang)]) < recent_comments:
+            comments[(entry_id, lang)].append(comment)
+    summary = [
+        {
+            **row,
+            "ratio": row["helpful"] / row["votes"],
+            "comments": comments.get((row["entry_id"], row["lang"]), []),
+        }
+        for row in rows
+    ]
+    return sorted(summary, key=lambda row: (row["ratio"], -row["votes"]))
+
+
+def on_zero_results(sender, query, lang, **kwargs):
+    """Receiver for search.zero_results, sent by the search page (not by the suggest endpoint)."""
+    record_zero_result(query, lang)

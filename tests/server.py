@@ -1,0 +1,78 @@
+"""Start the production server (gunicorn + whitenoise, DEBUG off) in a subprocess for tests
+that need real processes: concurrent SQLite writers, a missing database, PostgreSQL."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(data_dir, **extra):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "faq.settings",
+        "DJANGO_DEBUG": "0",
+        "FAQ_DATA_DIR": str(data_dir),
+        "FAQ_COMPILED_LOCALE_DIR": str(ROOT / "var" / "locale"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    env.pop("DATABASE_URL", None)
+    env.update({key: str(value) for key, value in extra.items()})
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+class Server:
+    """gunicorn on 127.0.0.1:<free port>; `url(path)` builds addresses; `stop()` ends it."""
+
+    def __init__(self, env, workers=2, migrate=True):
+        if migrate:
+            manage(env, "migrate", "--noinput")
+        manage(env, "collectstatic", "--noinput")
+        self.port = free_port()
+        self.log = open(Path(env["FAQ_DATA_DIR"]) / "gunicorn.log", "w+")  # noqa: SIM115
+        command = [str(BIN / "gunicorn"), "faq.wsgi", "--bind", f"127.0.0.1:{self.port}"]
+        command += ["--workers", str(workers), "--capture-output", "--error-logfile", "-"]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.wait_ready()
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def wait_ready(self, timeout=20):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited: {self.logs()}")
+            try:
+                urllib.request.urlopen(self.url("/healthz"), timeout=1)
+                return
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.1)
+        raise RuntimeError(f"gunicorn did not answer: {self.logs()}")
+
+    def logs(self):
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.log.close()
