@@ -2,7 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import path
 
-from . import feedback_views, probes, views
+from . import feedback_views, probes, views, views_wizard
 
 # `/` has no view of its own: LocaleMiddleware redirects it to /<lang>/ by the language
 # cookie, then Accept-Language, then LANGUAGE_CODE.
@@ -24,5 +24,8 @@ urlpatterns += i18n_patterns(
     path("category/<slug:category_id>/", views.category_detail, name="category-detail"),
     path("guide/dont-panic/", views.dont_panic_guide, name="dont-panic-guide"),
     path("crictl/", views.crictl_reference, name="crictl-reference"),
+    path("wizard/", views_wizard.wizard_step, name="wizard"),
+    path("wizard/result/", views_wizard.wizard_result, name="wizard-result"),
+    path("wizard/tree/", views_wizard.wizard_tree, name="wizard-tree"),
     prefix_default_language=True,
 )
