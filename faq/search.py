@@ -52,9 +52,9 @@ def make_schema(synonyms, japanese=JAPANESE):
         lang=fields.ID(stored=True),
         category=fields.ID(stored=True),
         display_title=fields.STORED(),
-        title=fields.TEXT(analyzer=analyzer, field_boost=3.0, phrase=True),
+        title=fields.TEXT(analyzer=analyzer, phrase=True),
         # chars=True stores match offsets, so snippets need no re-analysis of the text.
-        summary=fields.TEXT(analyzer=analyzer, field_boost=2.0, stored=True, phrase=True, chars=True),
+        summary=fields.TEXT(analyzer=analyzer, stored=True, phrase=True, chars=True),
         body=fields.TEXT(analyzer=analyzer, stored=True, phrase=True, chars=True),
         category_text=fields.TEXT(analyzer=analyzer, phrase=False),
         spell=fields.TEXT(analyzer=spelling_analyzer(), phrase=False),
@@ -83,7 +83,9 @@ def documents(store, table):
             body = " ".join(
                 [command.description[lang], (command.note or {}).get(lang, ""), " ".join(command.unsupported)]
             )
-            yield _document(lang, "crictl", crictl_anchor(command), CRICTL_CATEGORY, title, "", body, "crictl")
+            yield _document(
+                lang, "crictl", crictl_anchor(command), CRICTL_CATEGORY, title, "", body, "crictl"
+            )
 
 
 def _document(lang, kind, item_id, category, title, summary, body, category_text):
@@ -143,6 +145,7 @@ class Hit:
     title: str
     url: str
     snippet: str = ""  # safe HTML: escaped text with <mark> around the matched words
+    category_title: str = ""  # filled in by the view
 
 
 @dataclass
@@ -208,7 +211,9 @@ def _fill(results, searcher, q, category, page, per_page):
     results.hits = _hits(hits[(page - 1) * per_page : page * per_page], hits)
     if page == 1:
         other = "en" if lang == "ja" else "ja"
-        other_hits = searcher.search(q, limit=OTHER_LANGUAGE_HITS, filter=_filter(other, category), terms=True)
+        other_hits = searcher.search(
+            q, limit=OTHER_LANGUAGE_HITS, filter=_filter(other, category), terms=True
+        )
         results.other_hits = _hits(list(other_hits), other_hits)
 
 
@@ -223,7 +228,7 @@ def _hits(page_hits, results):
     out = []
     for hit in page_hits:
         snippet = hit.highlights("body", top=2) or hit.highlights("summary") or escape(hit["summary"][:160])
-        out.append(_hit(hit, mark_safe(snippet)))  # noqa: S308 - every piece is escaped above
+        out.append(_hit(hit, mark_safe(snippet)))  # every piece was escaped above
     return out
 
 
@@ -247,7 +252,10 @@ def _hit(stored, snippet=""):
 def _offer_alternatives(results, searcher, category):
     """Nothing matched: a spelling or kana correction that does match, and the closest entries."""
     analyzer = searcher.schema["title"].analyzer
-    for candidate in (_spelling_correction(searcher, results.query), searchquery.katakana_variant(results.query)):
+    for candidate in (
+        _spelling_correction(searcher, results.query),
+        searchquery.katakana_variant(results.query),
+    ):
         q = searchquery.build(candidate, analyzer) if candidate else None
         if q is None:
             continue
@@ -264,7 +272,12 @@ def _spelling_correction(searcher, text):
     changed = False
     for i, word in enumerate(words):
         lower = word.lower()
-        if lower.isascii() and lower.isalpha() and len(lower) >= 3 and not searcher.doc_frequency("spell", lower):
+        if (
+            lower.isascii()
+            and lower.isalpha()
+            and len(lower) >= 3
+            and not searcher.doc_frequency("spell", lower)
+        ):
             suggestions = corrector.suggest(lower, limit=1, maxdist=2)
             if suggestions:
                 words[i], changed = suggestions[0], True
@@ -290,7 +303,7 @@ _BIGRAMS = re.compile(r"\w")
 
 
 def closest_entries(query, entries, limit=3):
-    """The entries whose title and summary share the most character pairs with `query`."""
+    """Hits for the entries whose title and summary share the most character pairs with `query`."""
     wanted = _pairs(query)
     if not wanted:
         return []
@@ -300,7 +313,18 @@ def closest_entries(query, entries, limit=3):
         overlap = len(wanted & have) / len(wanted)
         if overlap > 0.2:
             scored.append((-overlap, entry.id, entry))
-    return [entry for _, _, entry in sorted(scored)[:limit]]
+    return [
+        _hit(
+            {
+                "kind": "entry",
+                "item_id": e.id,
+                "lang": e.lang,
+                "category": e.category,
+                "display_title": e.title,
+            }
+        )
+        for _, _, e in sorted(scored)[:limit]
+    ]
 
 
 def _pairs(text):

@@ -32,7 +32,8 @@ _RUNS = re.compile(rf"(?P<cjk>[{_KANA_KANJI}]+)|(?P<ascii>[0-9A-Za-z]+(?:[-._/+:
 _PARTS = re.compile(r"[0-9A-Za-z]+")
 _KATAKANA = re.compile(r"[\u30a0-\u30ff]+")
 
-EN_STOP = frozenset(STOP_WORDS) | {"i", "me", "my"}
+# Question words too: titles are questions, so "what" in a title says nothing about the topic.
+EN_STOP = frozenset(STOP_WORDS) | {*"i me my do does did".split()}
 # Particles, auxiliaries, symbols; and the verbs and nouns that carry no meaning alone.
 JA_STOP_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "記号"})
 JA_STOP_WORDS = frozenset(

@@ -71,12 +71,14 @@ class _build_lock:
         self.path = root / LOCK
 
     def __enter__(self):
-        self.file = open(self.path, "a")  # noqa: SIM115 - closed in __exit__
+        self.file = open(self.path, "a")
         try:
             fcntl.flock(self.file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             self.file.close()
-            raise BuildInProgress(f"another build of the search index is running in {self.path.parent}")
+            raise BuildInProgress(
+                f"another build of the search index is running in {self.path.parent}"
+            ) from None
 
     def __exit__(self, *exc):
         fcntl.flock(self.file, fcntl.LOCK_UN)

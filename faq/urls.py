@@ -2,7 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import path
 
-from . import feedback_views, probes, views, views_wizard
+from . import feedback_views, probes, searchviews, views, views_wizard
 
 # `/` has no view of its own: LocaleMiddleware redirects it to /<lang>/ by the language
 # cookie, then Accept-Language, then LANGUAGE_CODE.
@@ -27,5 +27,7 @@ urlpatterns += i18n_patterns(
     path("wizard/", views_wizard.wizard_step, name="wizard"),
     path("wizard/result/", views_wizard.wizard_result, name="wizard-result"),
     path("wizard/tree/", views_wizard.wizard_tree, name="wizard-tree"),
+    path("search/", searchviews.search_results, name="search"),
+    path("search/suggest/", searchviews.search_suggest, name="search-suggest"),
     prefix_default_language=True,
 )

@@ -36,4 +36,6 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"could not build the search index in {index_dir}: {exc}") from None
         elapsed = time.perf_counter() - started
-        self.stdout.write(self.style.SUCCESS(f"Indexed {count} documents in {elapsed:.1f} s into {index_dir}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Indexed {count} documents in {elapsed:.1f} s into {index_dir}.")
+        )
