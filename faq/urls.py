@@ -1,8 +1,9 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import feedback_views, probes, searchviews, views, views_wizard
+from . import feedback_views, machine, probes, searchviews, views, views_wizard
 
 # `/` has no view of its own: LocaleMiddleware redirects it to /<lang>/ by the language
 # cookie, then Accept-Language, then LANGUAGE_CODE.
@@ -11,10 +12,14 @@ urlpatterns = [
     path("healthz", probes.healthz, name="healthz"),
     path("readyz", probes.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": machine.SITEMAPS}, name="sitemap"),
+    path("robots.txt", machine.robots_txt, name="robots-txt"),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("faq/<slug:entry_id>/", views.entry_detail, name="entry-detail"),
+    path("feed.atom", machine.EntryFeed(), name="entry-feed"),
+    path("opensearch.xml", machine.opensearch, name="opensearch"),
     path("faq/<slug:entry_id>/feedback/", feedback_views.entry_feedback, name="entry-feedback"),
     path(
         "faq/<slug:entry_id>/feedback/thanks/",
