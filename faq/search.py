@@ -89,6 +89,7 @@ def documents(store, table):
 
 
 def _document(lang, kind, item_id, category, title, summary, body, category_text):
+    display_title = title  # shown as written; the searched and highlighted text is NFKC-normalized
     title, summary, body = normalize(title), normalize(summary), normalize(body)
     return {
         "key": f"{lang}:{kind}:{item_id}",
@@ -96,7 +97,7 @@ def _document(lang, kind, item_id, category, title, summary, body, category_text
         "item_id": item_id,
         "lang": lang,
         "category": category,
-        "display_title": title,
+        "display_title": display_title,
         "title": title,
         "summary": summary,
         "body": body,
