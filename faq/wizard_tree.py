@@ -109,7 +109,11 @@ def _load(content_dir):
 
 
 def _entry_ids(content_dir):
-    store = content._load(str(content_dir.resolve()))  # cached, and never raises for bad content
+    return entry_ids_of(content._load(str(content_dir.resolve())))  # cached; never raises
+
+
+def entry_ids_of(store):
+    """The FAQ ids that exist in every language of a content store."""
     ids = {entry_id for _, entry_id in store.entries}
     return {i for i in ids if all((lang, i) in store.entries for lang in LANGS)}
 
