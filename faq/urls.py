@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import feedback_views, machine, probes, searchviews, views, views_wizard
+from . import api, feedback_views, machine, probes, searchviews, views, views_wizard
 
 # `/` has no view of its own: LocaleMiddleware redirects it to /<lang>/ by the language
 # cookie, then Accept-Language, then LANGUAGE_CODE.
@@ -14,6 +14,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": machine.SITEMAPS}, name="sitemap"),
     path("robots.txt", machine.robots_txt, name="robots-txt"),
+    path("api/v1/entries", api.entry_list, name="api-entries"),
+    path("api/v1/entries/<str:entry_id>", api.entry_detail, name="api-entry"),
+    path("api/v1/search", api.search_entries, name="api-search"),
+    path("api/v1/wizard", api.wizard_next, name="api-wizard"),
+    path("api/v1/openapi.json", api.openapi_document, name="api-openapi"),
+    path("api/v1/<path:rest>", api.not_found),  # after every API route: JSON 404s
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),

@@ -1,0 +1,189 @@
+"""The read-only JSON API under /api/v1/: entries, search and the wizard, plus the OpenAPI
+document that describes it. Every error is JSON {"error": {"code", "message"}}, never HTML."""
+
+import functools
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import override
+from django.views.decorators.csrf import csrf_exempt
+
+from . import content, openapi, search, searchindex, searchquery, wizard
+
+LANGS = tuple(code for code, _ in settings.LANGUAGES)
+
+
+class BadParameter(Exception):
+    def __init__(self, code, message, status=400):
+        super().__init__(message)
+        self.code, self.message, self.status = code, message, status
+
+
+def error(code, message, status):
+    return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+
+
+def api_view(view):
+    """GET/HEAD only (405 JSON otherwise); BadParameter becomes a JSON 4xx."""
+
+    @csrf_exempt
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            response = error("method", "only GET is allowed", 405)
+            response["Allow"] = "GET, HEAD"
+            return response
+        try:
+            return view(request, *args, **kwargs)
+        except BadParameter as exc:
+            return error(exc.code, exc.message, exc.status)
+
+    return wrapper
+
+
+def single(request, name, default=None):
+    values = request.GET.getlist(name)
+    if len(values) > 1:
+        raise BadParameter("repeated", f"{name} may be given only once")
+    return values[0] if values else default
+
+
+def language(request):
+    lang = single(request, "lang", settings.LANGUAGE_CODE)
+    if lang not in LANGS:
+        raise BadParameter("bad-lang", f"lang must be one of {', '.join(LANGS)}")
+    return lang
+
+
+def entry_url(request, lang, entry_id):
+    with override(lang):
+        return request.build_absolute_uri(reverse("entry-detail", args=[entry_id]))
+
+
+def entry_summary(request, entry):
+    return {
+        "id": entry.id,
+        "lang": entry.lang,
+        "title": entry.title,
+        "summary": entry.summary,
+        "category": entry.category,
+        "updated": entry.updated.isoformat(),
+        "url": entry_url(request, entry.lang, entry.id),
+    }
+
+
+@api_view
+def entry_list(request):
+    lang = language(request)
+    entries = content.get_store().all_entries(lang)
+    return JsonResponse({"lang": lang, "entries": [entry_summary(request, e) for e in entries]})
+
+
+@api_view
+def entry_detail(request, entry_id):
+    lang = language(request)
+    entry = content.get_store().get_entry(lang, entry_id)
+    if entry is None:
+        raise BadParameter("not-found", f"no entry {entry_id!r} in {lang}", 404)
+    detail = {
+        "html": entry.body_html,
+        "headings": [{"text": h.text, "anchor": h.anchor, "level": h.level} for h in entry.headings],
+        "sources": [{"title": s.title, "url": s.url} for s in entry.sources],
+        "related": list(entry.related),
+        "stale_translation": content.get_store().is_stale(entry),
+    }
+    return JsonResponse(entry_summary(request, entry) | detail)
+
+
+def page_number(request):
+    value = single(request, "page", "1")
+    if not (value.isascii() and value.isdigit() and len(value) <= 3 and 1 <= int(value) <= search.MAX_PAGE):
+        raise BadParameter("bad-page", f"page must be an integer from 1 to {search.MAX_PAGE}")
+    return int(value)
+
+
+@api_view
+def search_entries(request):
+    lang = language(request)
+    query = single(request, "q", "")
+    page = page_number(request)
+    if len(query) > searchquery.MAX_RAW_CHARS:
+        raise BadParameter("too-long", f"q may have at most {searchquery.MAX_RAW_CHARS} characters")
+    if not query:  # a query that normalizes to nothing (only spaces, control characters) finds nothing
+        raise BadParameter("missing-q", "q is required")
+    try:
+        results = search.search(query, lang, page=page)
+    except search.PageOutOfRange:
+        raise BadParameter("bad-page", "there is no such page for this search", 404) from None
+    except (search.SearchUnavailable, searchindex.IndexUnavailable):
+        return error("unavailable", "search is unavailable for a moment", 503)
+    hits = [
+        {"kind": h.kind, "id": h.item_id, "lang": h.lang, "title": h.title, "url": h.url}
+        for h in results.hits
+    ]
+    return JsonResponse(
+        {"query": results.query, "lang": lang, "total": results.total, "page": page, "pages": results.pages}
+        | {"truncated": results.truncated, "hits": hits}
+    )
+
+
+def _question(question, lang):
+    return {
+        "id": question.id,
+        "text": question.text.get(lang, ""),
+        "multiple": question.multiple,
+        "options": [{"id": o.id, "label": o.label.get(lang, "")} for o in question.options],
+    }
+
+
+@api_view
+def wizard_next(request):
+    lang = language(request)
+    tree = wizard.get_tree()
+    answers = request.GET.copy()
+    answers.pop("lang", None)
+    outcome = wizard.evaluate(tree, answers)
+    given = {a.question.id: a.value for a in getattr(outcome, "answers", ())}
+    if outcome.kind == "invalid":
+        return JsonResponse(
+            {
+                "error": {
+                    "code": outcome.code,
+                    "message": "these answers cannot be used",
+                    "question": outcome.question_id,
+                }
+            }
+            | {"valid_answers": given},
+            status=400,
+        )
+    if outcome.kind == "step":
+        return JsonResponse({"kind": "step", "answers": given, "question": _question(outcome.question, lang)})
+    result = outcome.outcome
+    return JsonResponse(
+        {
+            "kind": "result",
+            "answers": given,
+            "result": {
+                "id": result.id,
+                "runtime": result.runtime,
+                "title": result.title.get(lang, ""),
+                "summary_html": result.summary.get(lang, ""),
+                "entries": [entry_url(request, lang, entry_id) for entry_id in result.faq],
+            },
+        }
+    )
+
+
+@api_view
+def not_found(request, rest=""):
+    return error("not-found", "no such API endpoint", 404)
+
+
+@api_view
+def openapi_document(request):
+    try:
+        check = reverse("api-check")
+    except NoReverseMatch:
+        check = None
+    return JsonResponse(openapi.document(LANGS, search.MAX_PAGE, searchquery.MAX_RAW_CHARS, check))
