@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import api, feedback_views, machine, probes, searchviews, views, views_wizard
+from . import api, feedback_views, machine, probes, searchviews, views, views_check, views_wizard
 
 # `/` has no view of its own: LocaleMiddleware redirects it to /<lang>/ by the language
 # cookie, then Accept-Language, then LANGUAGE_CODE.
@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", probes.healthz, name="healthz"),
     path("readyz", probes.readyz, name="readyz"),
     path("admin/", admin.site.urls),
+    path("api/v1/check", views_check.api_check, name="api-check"),
     path("sitemap.xml", sitemap, {"sitemaps": machine.SITEMAPS}, name="sitemap"),
     path("robots.txt", machine.robots_txt, name="robots-txt"),
     path("api/v1/entries", api.entry_list, name="api-entries"),
@@ -35,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("category/<slug:category_id>/", views.category_detail, name="category-detail"),
     path("guide/dont-panic/", views.dont_panic_guide, name="dont-panic-guide"),
     path("crictl/", views.crictl_reference, name="crictl-reference"),
+    path("check/", views_check.check_page, name="check"),
     path("wizard/", views_wizard.wizard_step, name="wizard"),
     path("wizard/result/", views_wizard.wizard_result, name="wizard-result"),
     path("wizard/tree/", views_wizard.wizard_tree, name="wizard-tree"),

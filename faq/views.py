@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from . import content, crictl
+from . import content, crictl, translator
 
 GUIDE_CATEGORY = "dont-panic"
 
@@ -65,7 +65,12 @@ def dont_panic_guide(request):
 
 @require_GET
 def crictl_reference(request):
-    return render(request, "faq/crictl_reference.html", {"table": crictl.get_table()})
+    table = crictl.get_table()
+    docker = request.GET.get("docker", "")
+    translation = translator.translate(docker, table.commands()) if docker.strip() else None
+    context = {"table": table, "docker": docker[: translator.MAX_LENGTH], "translation": translation}
+    status = 400 if translation and translation.status == "too-long" else 200
+    return render(request, "faq/crictl_reference.html", context, status=status)
 
 
 @require_GET
