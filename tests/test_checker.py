@@ -567,3 +567,18 @@ def test_command_unreadable_input_exits_two(tmp_path):
 
 def test_manifest_limits_are_sane():
     assert manifests.MAX_DEPTH < 200 and manifests.MAX_BYTES == 1_000_000
+
+
+def test_check_content_reports_a_rule_linking_a_missing_entry(tmp_path):
+    from django.core.management import CommandError
+
+    from tests.helpers import copy_content, rewrite
+
+    folder = copy_content(tmp_path)
+    rewrite(folder / "checker_rules.yaml", 'faq: ["alpha"]', 'faq: ["nope"]')
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("check_content", content_dir=str(folder), stdout=StringIO(), stderr=err)
+    assert (
+        "checker_rules.yaml:3: error: rule 'docker-socket-hostpath' links FAQ entry 'nope'" in err.getvalue()
+    )
