@@ -582,3 +582,11 @@ def test_check_content_reports_a_rule_linking_a_missing_entry(tmp_path):
     assert (
         "checker_rules.yaml:3: error: rule 'docker-socket-hostpath' links FAQ entry 'nope'" in err.getvalue()
     )
+
+
+def test_upload_limit_leaves_room_for_the_checker(settings):
+    # A lower DATA_UPLOAD_MAX_MEMORY_SIZE would turn every paste above it into a 413.
+    from faq import views_check
+
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    assert limit is None or limit >= views_check.MAX_REQUEST_BYTES
