@@ -7,8 +7,9 @@ import json
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.translation import get_language, gettext
@@ -135,3 +136,9 @@ def entry_jsonld(entry, url):
     }
     # Escaping <, > and & keeps "</script>" in the text from ending the element early.
     return json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages without an icon link (the admin): send them ours."""
+    return HttpResponsePermanentRedirect(static("faq/favicon.svg"))

@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/check", views_check.api_check, name="api-check"),
     path("sitemap.xml", sitemap, {"sitemaps": machine.SITEMAPS}, name="sitemap"),
     path("robots.txt", machine.robots_txt, name="robots-txt"),
+    path("favicon.ico", machine.favicon),
     path("api/v1/entries", api.entry_list, name="api-entries"),
     path("api/v1/entries/<str:entry_id>", api.entry_detail, name="api-entry"),
     path("api/v1/search", api.search_entries, name="api-search"),

@@ -50,19 +50,23 @@ class Server:
         command = [str(BIN / "gunicorn"), "faq.wsgi", "--bind", f"127.0.0.1:{self.port}"]
         command += ["--workers", str(workers), "--capture-output", "--error-logfile", "-"]
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        self.wait_ready()
+        try:
+            self.wait_ready()
+        except RuntimeError:
+            self.stop()
+            raise
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
 
-    def wait_ready(self, timeout=20):
+    def wait_ready(self, timeout=60):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited: {self.logs()}")
             try:
-                urllib.request.urlopen(self.url("/healthz"), timeout=1)
-                return
+                with urllib.request.urlopen(self.url("/healthz"), timeout=1):
+                    return
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.1)
         raise RuntimeError(f"gunicorn did not answer: {self.logs()}")
@@ -73,6 +77,8 @@ class Server:
         return self.log.read()
 
     def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        self.log.close()
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        if not self.log.closed:
+            self.log.close()
