@@ -4,9 +4,12 @@ Whoosh schema, `build_index()` to publish a new index, and `search()` / `suggest
 Analysis lives in searchanalysis.py, query building in searchquery.py, and the on-disk
 generations with their atomic swap in searchindex.py."""
 
+import collections
 import hashlib
 import logging
+import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +40,8 @@ CRICTL_CATEGORY = "crictl"
 zero_results = Signal()
 
 _holder = searchindex.IndexHolder()
+_cache = collections.OrderedDict()  # (generation, query, lang, category, page, per_page) -> Results
+_cache_lock = threading.Lock()
 
 
 class SearchUnavailable(Exception):
@@ -186,12 +191,27 @@ def search(query, lang, *, category=None, page=1, index_dir=None, per_page=PER_P
     Returns Results (total 0 when nothing matched or nothing searchable was typed). Raises
     PageOutOfRange for a page past the last, SearchUnavailable when the index cannot answer."""
     cleaned = searchquery.clean(query)
+    index_dir = index_dir or settings.SEARCH_INDEX_DIR
+    key = (os.path.realpath(Path(index_dir) / searchindex.CURRENT), cleaned, lang, category, page, per_page)
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    results = _search(cleaned, lang, category, page, index_dir, per_page)
+    with _cache_lock:
+        _cache[key] = results
+        while len(_cache) > settings.SEARCH_CACHE_SIZE:
+            _cache.popitem(last=False)
+    return results
+
+
+def _search(cleaned, lang, category, page, index_dir, per_page):
     results = Results(cleaned.text, lang, page=page, truncated=cleaned.truncated)
     try:
-        searcher = _holder.searcher(index_dir or settings.SEARCH_INDEX_DIR)
-        q = searchquery.build(cleaned.text, searcher.schema["title"].analyzer)
-        if q is not None:
-            _fill(results, searcher, q, category, page, per_page)
+        searcher = _holder.searcher(index_dir)
+        parts = searchquery.build_parts(cleaned.text, searcher.schema["title"].analyzer)
+        if parts[0] is not None:
+            _fill(results, searcher, parts, category, page, per_page)
         if cleaned.text and results.total == 0 and not results.other_hits:
             _offer_alternatives(results, searcher, category)
     except (PageOutOfRange, searchindex.IndexUnavailable):
@@ -202,20 +222,36 @@ def search(query, lang, *, category=None, page=1, index_dir=None, per_page=PER_P
     return results
 
 
-def _fill(results, searcher, q, category, page, per_page):
+def _fill(results, searcher, parts, category, page, per_page):
     lang = results.lang
-    hits = searcher.search(q, limit=page * per_page, filter=_filter(lang, category), terms=True)
-    results.total = len(hits)
+    ranked, results.total = _ranked(searcher, parts, _filter(lang, category), page * per_page)
     results.pages = -(-results.total // per_page)
     if page > max(results.pages, 1):
         raise PageOutOfRange(page)
-    results.hits = _hits(hits[(page - 1) * per_page : page * per_page], hits)
+    results.hits = _hits(searcher, parts[0], ranked[(page - 1) * per_page :])
     if page == 1:
         other = "en" if lang == "ja" else "ja"
-        other_hits = searcher.search(
-            q, limit=OTHER_LANGUAGE_HITS, filter=_filter(other, category), terms=True
-        )
-        results.other_hits = _hits(list(other_hits), other_hits)
+        ranked, _ = _ranked(searcher, parts, _filter(other, category), OTHER_LANGUAGE_HITS)
+        results.other_hits = _hits(searcher, parts[0], ranked)
+
+
+def _ranked(searcher, parts, filter_query, limit):
+    """([(docnum, stored fields)] of the best `limit` documents, total matches). Terms rank every
+    match; the phrase bonus is then added to those top documents only, because phrase matching
+    over the whole corpus is the costly part."""
+    base, bonus = parts
+    # optimize=False: every match is scored anyway to count them, so skip the second pass.
+    first = searcher.search(base, limit=limit, filter=_docset(searcher, filter_query), optimize=False)
+    scores = {hit.docnum: hit.score for hit in first}
+    if bonus is not None and scores:
+        matcher = bonus.matcher(searcher)
+        for docnum in sorted(scores):
+            if matcher.is_active():
+                matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                scores[docnum] += matcher.score()
+    order = sorted(scores, key=lambda d: (-scores[d], d))
+    return [(d, searcher.stored_fields(d)) for d in order], len(first)
 
 
 def _filter(lang, category):
@@ -223,14 +259,64 @@ def _filter(lang, category):
     return Q.And(terms) if len(terms) > 1 else terms[0]
 
 
-def _hits(page_hits, results):
-    results.fragmenter = highlight.PinpointFragmenter(maxchars=160, surround=40, autotrim=True)
-    results.formatter = _EscapingFormatter()
+def _docset(searcher, filter_query):
+    """The documents of a language/category filter, computed once per searcher (an index
+    generation never changes)."""
+    cache = searcher.__dict__.setdefault("_faq_filters", {})
+    key = repr(filter_query)
+    if key not in cache:
+        cache[key] = set(searcher.docs_for_query(filter_query))
+    return cache[key]
+
+
+_FRAGMENTER = highlight.PinpointFragmenter(maxchars=160, surround=40, autotrim=True)
+_SCORER = highlight.BasicFragmentScorer()
+
+
+def _hits(searcher, base, ranked):
+    """Hits with snippets built from the match offsets stored in the index (no re-analysis)."""
+    words = {}
+    for fieldname, text in base.iter_all_terms():
+        if fieldname in ("body", "summary"):
+            words.setdefault(fieldname, set()).add(text)
+    docnums = sorted(d for d, _ in ranked)
+    chars = {name: _match_offsets(searcher, name, terms, docnums) for name, terms in words.items()}
     out = []
-    for hit in page_hits:
-        snippet = hit.highlights("body", top=2) or hit.highlights("summary") or escape(hit["summary"][:160])
-        out.append(_hit(hit, mark_safe(snippet)))  # every piece was escaped above
+    for docnum, stored in ranked:
+        snippet = ""
+        for name in ("body", "summary"):
+            tokens = chars.get(name, {}).get(docnum)
+            if tokens:
+                snippet = _snippet(stored[name], tokens)
+                break
+        out.append(_hit(stored, mark_safe(snippet or escape(stored["summary"][:160]))))  # escaped
     return out
+
+
+def _match_offsets(searcher, field, terms, docnums):
+    """{docnum: [Token]} of where `terms` occur in `field` of each of `docnums`."""
+    found = {}
+    for text in terms:
+        try:
+            matcher = searcher.postings(field, text)
+        except Exception:  # the term is not in this field at all
+            continue
+        for docnum in docnums:
+            if not matcher.is_active():
+                break
+            matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                for pos, start, end in matcher.value_as("characters"):
+                    token = highlight.Token(text=text, pos=pos, startchar=start, endchar=end, matched=True)
+                    found.setdefault(docnum, []).append(token)
+    return found
+
+
+def _snippet(text, tokens):
+    tokens = sorted(tokens, key=lambda t: (t.startchar, -t.endchar))
+    fragments = list(_FRAGMENTER.fragment_matches(text, tokens))
+    best = sorted(sorted(fragments, key=_SCORER, reverse=True)[:2], key=lambda f: f.startchar)
+    return _EscapingFormatter().format(best)
 
 
 def _hit(stored, snippet=""):

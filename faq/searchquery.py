@@ -59,6 +59,14 @@ def build(text, analyzer, *, prefix_last=False):
 
     With prefix_last (suggestions as you type), the last ASCII word also matches as a prefix of
     title words, so "contai" finds containerd."""
+    base, bonus = build_parts(text, analyzer, prefix_last=prefix_last)
+    return Q.AndMaybe(base, bonus) if base is not None and bonus is not None else base
+
+
+def build_parts(text, analyzer, *, prefix_last=False):
+    """(base, bonus): `base` decides what matches; `bonus` (phrases of words the analyzer split,
+    or None) only re-ranks. Phrase matching is the costly part, so search() applies the bonus to
+    the top of the ranking only."""
     required, optional, bonus, seen = [], [], [], set()
     for is_phrase, unit in split_units(text):
         words = [w for w in analyze(analyzer, unit) if w not in seen][: MAX_TERMS - len(seen)]
@@ -78,13 +86,13 @@ def build(text, analyzer, *, prefix_last=False):
         if last.isascii() and last.isalnum() and len(last) >= 2:
             optional.append(Q.Prefix("title", last, boost=1.5))
     if not required and not optional:
-        return None
+        return None, None
     should = Q.Or(optional, scale=0.9) if optional else None
-    if should is not None and bonus:  # adjacent words score higher, but do not widen the match
-        should = Q.AndMaybe(should, Q.Or(bonus))
     if required:
-        return Q.AndMaybe(Q.And(required), should) if should else Q.And(required)
-    return should
+        base = Q.AndMaybe(Q.And(required), should) if should else Q.And(required)
+    else:
+        base = should
+    return base, Q.Or(bonus) if bonus else None
 
 
 def _any_field(word):

@@ -29,6 +29,8 @@ DATA_DIR = Path(os.environ.get("FAQ_DATA_DIR", BASE_DIR / "var"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)  # SQLite cannot create its own folder
 CONTENT_DIR = Path(os.environ.get("FAQ_CONTENT_DIR", BASE_DIR / "content"))
 SEARCH_INDEX_DIR = Path(os.environ.get("FAQ_SEARCH_INDEX_DIR", DATA_DIR / "index"))
+# Search results kept per worker process for repeated queries (0 turns the cache off).
+SEARCH_CACHE_SIZE = int(os.environ.get("FAQ_SEARCH_CACHE_SIZE", "512"))
 COMPILED_LOCALE_DIR = Path(os.environ.get("FAQ_COMPILED_LOCALE_DIR", DATA_DIR / "locale"))
 # Where an entry's "edit this page" link points, e.g. https://github.com/org/repo/blob/main
 # (the entry's path below the repository root is appended). Unset hides the link.

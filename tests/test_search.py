@@ -127,7 +127,8 @@ def test_quoted_phrase_must_match(index):
 
 
 @pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
-def test_hostile_input_is_answered_quickly(index, query):
+def test_hostile_input_is_answered_quickly(index, query, settings):
+    settings.SEARCH_CACHE_SIZE = 0
     started = time.perf_counter()
     results = search.search(query, "ja", index_dir=index)
     search.suggest(query[:1000], "en", index_dir=index)
@@ -299,7 +300,8 @@ def test_a_corrupt_index_is_reported_as_stale(tmp_path):
     assert search.is_stale(tmp_path, store)
 
 
-def test_rebuild_under_concurrent_searching_never_returns_empty(tmp_path):
+def test_rebuild_under_concurrent_searching_never_returns_empty(tmp_path, settings):
+    settings.SEARCH_CACHE_SIZE = 0  # every search reads the index
     store = content.get_store()
     search.build_index(tmp_path, store)
     failures, counts, stop = [], [], threading.Event()
