@@ -121,7 +121,15 @@ def render(text, lang):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
-    return Rendered(safe, tuple(_flatten(md.toc_tokens)))
+    return Rendered(_scrollable(safe), tuple(_flatten(md.toc_tokens)))
+
+
+def _scrollable(html):
+    # Wide tables and code scroll sideways on a phone; a keyboard user must be able to focus
+    # them to scroll. Added after sanitizing, since this markup is ours, not the author's.
+    html = html.replace("<table>", '<div class="table-scroll" tabindex="0"><table>')
+    html = html.replace("</table>", "</table></div>")
+    return html.replace("<pre>", '<pre tabindex="0">')
 
 
 def _resolve_href(match, lang):

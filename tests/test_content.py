@@ -135,7 +135,10 @@ def test_changed_original_makes_the_translation_stale(tmp_path):
 def test_markdown_renders_tables_code_and_japanese_anchors():
     store = content.load(MINI_CONTENT)
     entry = store.get_entry("ja", "alpha")
-    assert "<table>" in entry.body_html and "<pre><code" in store.get_entry("en", "alpha").body_html
+    assert (
+        "<table>" in entry.body_html and '<pre tabindex="0"><code' in store.get_entry("en", "alpha").body_html
+    )
+    assert '<div class="table-scroll" tabindex="0"><table>' in entry.body_html
     assert [h.anchor for h in entry.headings] == ["背景", "コンテナランタイムとは"]
     assert 'id="コンテナランタイムとは"' in entry.body_html
 
