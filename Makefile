@@ -29,6 +29,7 @@ prepare:
 	$(BIN)/python manage.py check_content
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py build_index --if-stale
 
 run: install prepare
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-$(HOST),localhost} \
