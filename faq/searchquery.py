@@ -87,7 +87,7 @@ def build_parts(text, analyzer, *, prefix_last=False):
             optional.append(Q.Prefix("title", last, boost=1.5))
     if not required and not optional:
         return None, None
-    should = Q.Or(optional, scale=0.9) if optional else None
+    should = Q.Or(optional) if optional else None
     if required:
         base = Q.AndMaybe(Q.And(required), should) if should else Q.And(required)
     else:
