@@ -29,7 +29,10 @@ def server_env(data_dir, **extra):
         "FAQ_COMPILED_LOCALE_DIR": str(ROOT / "var" / "locale"),
         "PYTHONDONTWRITEBYTECODE": "1",
     }
+    # A server started by the tests is a production process: the test runner's database URL
+    # and the browser tests' async-safety override must not leak into it.
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update({key: str(value) for key, value in extra.items()})
     return env
 
