@@ -1,5 +1,7 @@
 import pytest
 
+from tests.helpers import MINI_CONTENT
+
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
@@ -9,3 +11,9 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def mini_content(settings):
+    """Serve the small corpus in tests/data/content instead of the real content."""
+    settings.CONTENT_DIR = MINI_CONTENT

@@ -3,6 +3,9 @@
 import shutil
 from pathlib import Path
 
+from django.urls import reverse
+from django.utils.translation import override
+
 DATA = Path(__file__).parent / "data"
 MINI_CONTENT = DATA / "content"
 REAL_CONTENT = Path(__file__).parent.parent / "content"
@@ -19,3 +22,9 @@ def rewrite(path, old, new):
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def url(name, lang, *args):
+    """The URL of the named page in `lang`."""
+    with override(lang):
+        return reverse(name, args=args)

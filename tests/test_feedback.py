@@ -1,12 +1,10 @@
 import pytest
 from django.db import OperationalError
 from django.test import Client
-from django.urls import reverse
-from django.utils.translation import override
 
 from faq import feedback
 from faq.models import Feedback
-from tests.helpers import MINI_CONTENT
+from tests.helpers import url
 
 LANGS = ("ja", "en")
 JSON = {"HTTP_ACCEPT": "application/json"}
@@ -15,13 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def mini_content(settings):
-    settings.CONTENT_DIR = MINI_CONTENT
-
-
-def url(name, lang, *args):
-    with override(lang):
-        return reverse(name, args=args)
+def _mini_content(mini_content):
+    pass
 
 
 def vote(client, lang="en", entry="alpha", **data):

@@ -5,24 +5,17 @@ import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
 import pytest
-from django.urls import reverse
-from django.utils.translation import override
 
 from faq import machine
-from tests.helpers import MINI_CONTENT
+from tests.helpers import url
 
 LANGS = ("ja", "en")
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
 @pytest.fixture(autouse=True)
-def mini_content(settings):
-    settings.CONTENT_DIR = MINI_CONTENT
-
-
-def url(name, lang, *args):
-    with override(lang):
-        return reverse(name, args=args)
+def _mini_content(mini_content):
+    pass
 
 
 def test_sitemap_lists_each_entry_in_both_languages_with_hreflang_alternates(client):

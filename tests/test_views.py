@@ -1,23 +1,17 @@
 import re
 
 import pytest
-from django.urls import reverse
 from django.utils.translation import override
 
 from faq import content
-from tests.helpers import MINI_CONTENT, REAL_CONTENT, copy_content, rewrite
+from tests.helpers import REAL_CONTENT, copy_content, rewrite, url
 
 LANGS = ("ja", "en")
 
 
 @pytest.fixture(autouse=True)
-def mini_content(settings):
-    settings.CONTENT_DIR = MINI_CONTENT
-
-
-def url(name, lang, *args):
-    with override(lang):
-        return reverse(name, args=args)
+def _mini_content(mini_content):
+    pass
 
 
 def html_lang(response):
