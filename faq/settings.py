@@ -123,6 +123,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Content pages rendered once per process and kept in memory (0 turns it off; see faq/pages.py).
+FAQ_PAGE_CACHE_SIZE = int(os.environ.get("FAQ_PAGE_CACHE_SIZE", "256"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

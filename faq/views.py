@@ -5,14 +5,15 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from . import content, crictl, translator
+from .pages import render_page
 
 GUIDE_CATEGORY = "dont-panic"
 
 
-@require_GET
+@require_safe
 def home(request):
     store = content.get_store()
     lang = get_language()
@@ -21,10 +22,10 @@ def home(request):
         "highlights": [store.get_entry(lang, entry_id) for entry_id in store.home.highlights],
         "sections": [(c, store.entries_in(lang, c.id)) for c in store.categories],
     }
-    return render(request, "faq/home.html", context)
+    return render_page(request, "faq/home.html", context)
 
 
-@require_GET
+@require_safe
 def entry_detail(request, entry_id):
     store = content.get_store()
     entry = store.get_entry(get_language(), entry_id)
@@ -40,36 +41,38 @@ def entry_detail(request, entry_id):
         "is_stale": store.is_stale(entry),
         "edit_url": f"{settings.EDIT_BASE_URL}/content/{entry.path}" if settings.EDIT_BASE_URL else "",
     }
-    return render(request, "faq/entry_detail.html", context)
+    return render_page(request, "faq/entry_detail.html", context)
 
 
-@require_GET
+@require_safe
 def category_detail(request, category_id):
     store = content.get_store()
     category = store.get_category(category_id)
     if category is None:
         raise Http404
     entries = store.entries_in(get_language(), category.id)
-    return render(request, "faq/category_detail.html", {"category": category, "entries": entries})
+    return render_page(request, "faq/category_detail.html", {"category": category, "entries": entries})
 
 
-@require_GET
+@require_safe
 def dont_panic_guide(request):
     store = content.get_store()
     category = store.get_category(GUIDE_CATEGORY)
     if category is None:
         raise Http404
     entries = store.entries_in(get_language(), category.id)
-    return render(request, "faq/guide.html", {"category": category, "entries": entries})
+    return render_page(request, "faq/guide.html", {"category": category, "entries": entries})
 
 
-@require_GET
+@require_safe
 def crictl_reference(request):
     table = crictl.get_table()
     docker = request.GET.get("docker", "")
     translation = translator.translate(docker, table.commands()) if docker.strip() else None
     context = {"table": table, "docker": docker[: translator.MAX_LENGTH], "translation": translation}
-    status = 400 if translation and translation.status == "too-long" else 200
+    if translation is None:
+        return render_page(request, "faq/crictl_reference.html", context)
+    status = 400 if translation.status == "too-long" else 200
     return render(request, "faq/crictl_reference.html", context, status=status)
 
 
