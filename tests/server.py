@@ -70,7 +70,8 @@ class Server:
             try:
                 with urllib.request.urlopen(self.url("/healthz"), timeout=1):
                     return
-            except (urllib.error.URLError, ConnectionError):
+            # TimeoutError: the master accepts before a busy machine has booted a worker.
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.1)
         raise RuntimeError(f"gunicorn did not answer: {self.logs()}")
 
