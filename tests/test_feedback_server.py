@@ -21,10 +21,9 @@ def opener():
     return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
 
-def post_vote(server, client, token, index, results):
-    body = urllib.parse.urlencode(
-        {"helpful": "yes", "comment": f"vote {index}", "csrfmiddlewaretoken": token}
-    )
+def vote(server, client, token, helpful="yes", comment=""):
+    """POST a vote on alpha as the page's script does; (status, answer text)."""
+    body = urllib.parse.urlencode({"helpful": helpful, "comment": comment, "csrfmiddlewaretoken": token})
     request = urllib.request.Request(
         server.url("/en/faq/alpha/feedback/"),
         data=body.encode(),
@@ -32,9 +31,13 @@ def post_vote(server, client, token, index, results):
     )
     try:
         with client.open(request, timeout=60) as response:
-            results[index] = response.status
+            return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
-        results[index] = error.code
+        return error.code, error.read().decode()
+
+
+def post_vote(server, client, token, index, results):
+    results[index] = vote(server, client, token, comment=f"vote {index}")[0]
 
 
 def csrf_token(client, server):
