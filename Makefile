@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev prepare browser-deps lint format messages
+.PHONY: run test install install-dev prepare browser-deps postgres-deps lint format messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,13 @@ browser-deps:
 	@test -f tests/browser/node_modules/axe-core/axe.min.js \
 	  || (cd tests/browser && npm ci --no-audit --no-fund)
 
-test: install-dev browser-deps prepare
+# Debian's PostgreSQL server binaries: tests/test_postgresql.py starts its own throwaway server.
+postgres-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+	  || apt-get install -y --no-install-recommends postgresql \
+	  || (apt-get update && apt-get install -y --no-install-recommends postgresql)
+
+test: install-dev browser-deps postgres-deps prepare
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
