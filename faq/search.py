@@ -16,14 +16,12 @@ from pathlib import Path
 from django.conf import settings
 from django.dispatch import Signal
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import override
-from whoosh import fields, highlight
+from whoosh import fields
 from whoosh import query as Q
 
-from . import crictl, searchindex, searchquery
+from . import crictl, searchindex, searchquery, searchrank, searchsnippets
 from .searchanalysis import load_synonyms, normalize, spelling_analyzer, text_analyzer
 
 logger = logging.getLogger(__name__)
@@ -172,19 +170,6 @@ class PageOutOfRange(Exception):
     pass
 
 
-class _EscapingFormatter(highlight.HtmlFormatter):
-    """HtmlFormatter escapes <>& but not quotes; escape everything, mark with <mark>."""
-
-    def __init__(self):
-        super().__init__(tagname="mark", between=" … ")
-
-    def _text(self, text):
-        return escape(text)
-
-    def format_token(self, text, token, replace=False):
-        return f"<mark>{escape(highlight.get_text(text, token, replace))}</mark>"
-
-
 def search(query, lang, *, category=None, page=1, index_dir=None, per_page=PER_PAGE):
     """Search `query` (raw user input) in `lang`; other-language matches come in `other_hits`.
 
@@ -209,9 +194,9 @@ def _search(cleaned, lang, category, page, index_dir, per_page):
     results = Results(cleaned.text, lang, page=page, truncated=cleaned.truncated)
     try:
         searcher = _holder.searcher(index_dir)
-        parts = searchquery.build_parts(cleaned.text, searcher.schema["title"].analyzer)
-        if parts[0] is not None:
-            _fill(results, searcher, parts, category, page, per_page)
+        plan = searchquery.build_plan(cleaned.text, searcher.schema["title"].analyzer)
+        if plan.base is not None:
+            _fill(results, searcher, plan, category, page, per_page)
         if cleaned.text and results.total == 0 and not results.other_hits:
             _offer_alternatives(results, searcher, category)
     except (PageOutOfRange, searchindex.IndexUnavailable):
@@ -222,36 +207,41 @@ def _search(cleaned, lang, category, page, index_dir, per_page):
     return results
 
 
-def _fill(results, searcher, parts, category, page, per_page):
+def _fill(results, searcher, plan, category, page, per_page):
     lang = results.lang
-    ranked, results.total = _ranked(searcher, parts, _filter(lang, category), page * per_page)
+    # Plain words are ranked by searchrank; a quoted phrase needs Whoosh's phrase matching.
+    words = None if plan.quoted else searchrank.Words(searcher, plan.words, searchquery.FIELDS)
+    ranked, results.total = _ranked(searcher, plan, words, _filter(lang, category), page * per_page)
     results.pages = -(-results.total // per_page)
     if page > max(results.pages, 1):
         raise PageOutOfRange(page)
-    results.hits = _hits(searcher, parts[0], ranked[(page - 1) * per_page :])
+    results.hits = searchsnippets.hits(searcher, plan.base, ranked[(page - 1) * per_page :], _hit)
     if page == 1:
         other = "en" if lang == "ja" else "ja"
-        ranked, _ = _ranked(searcher, parts, _filter(other, category), OTHER_LANGUAGE_HITS)
-        results.other_hits = _hits(searcher, parts[0], ranked)
+        ranked, _ = _ranked(searcher, plan, words, _filter(other, category), OTHER_LANGUAGE_HITS)
+        results.other_hits = searchsnippets.hits(searcher, plan.base, ranked, _hit)
 
 
-def _ranked(searcher, parts, filter_query, limit):
-    """([(docnum, stored fields)] of the best `limit` documents, total matches). Terms rank every
+def _ranked(searcher, plan, words, filter_query, limit):
+    """([(docnum, stored fields)] of the best `limit` documents, total matches). Words rank every
     match; the phrase bonus is then added to those top documents only, because phrase matching
     over the whole corpus is the costly part."""
-    base, bonus = parts
-    # optimize=False: every match is scored anyway to count them, so skip the second pass.
-    first = searcher.search(base, limit=limit, filter=_docset(searcher, filter_query), optimize=False)
-    scores = {hit.docnum: hit.score for hit in first}
-    if bonus is not None and scores:
-        matcher = bonus.matcher(searcher)
+    allowed = _docset(searcher, filter_query)
+    if words is not None:
+        candidates = words.candidates(allowed)
+        scores, total = dict(searchrank.top(words.scores(candidates), limit)), len(candidates)
+    else:
+        first = searcher.search(plan.base, limit=limit, filter=allowed, optimize=False)
+        scores, total = {hit.docnum: hit.score for hit in first}, len(first)
+    if plan.bonus is not None and scores:
+        matcher = plan.bonus.matcher(searcher)
         for docnum in sorted(scores):
             if matcher.is_active():
                 matcher.skip_to(docnum)
             if matcher.is_active() and matcher.id() == docnum:
                 scores[docnum] += matcher.score()
     order = sorted(scores, key=lambda d: (-scores[d], d))
-    return [(d, searcher.stored_fields(d)) for d in order], len(first)
+    return [(d, searcher.stored_fields(d)) for d in order], total
 
 
 def _filter(lang, category):
@@ -267,56 +257,6 @@ def _docset(searcher, filter_query):
     if key not in cache:
         cache[key] = set(searcher.docs_for_query(filter_query))
     return cache[key]
-
-
-_FRAGMENTER = highlight.PinpointFragmenter(maxchars=160, surround=40, autotrim=True)
-_SCORER = highlight.BasicFragmentScorer()
-
-
-def _hits(searcher, base, ranked):
-    """Hits with snippets built from the match offsets stored in the index (no re-analysis)."""
-    words = {}
-    for fieldname, text in base.iter_all_terms():
-        if fieldname in ("body", "summary"):
-            words.setdefault(fieldname, set()).add(text)
-    docnums = sorted(d for d, _ in ranked)
-    chars = {name: _match_offsets(searcher, name, terms, docnums) for name, terms in words.items()}
-    out = []
-    for docnum, stored in ranked:
-        snippet = ""
-        for name in ("body", "summary"):
-            tokens = chars.get(name, {}).get(docnum)
-            if tokens:
-                snippet = _snippet(stored[name], tokens)
-                break
-        out.append(_hit(stored, mark_safe(snippet or escape(stored["summary"][:160]))))  # escaped
-    return out
-
-
-def _match_offsets(searcher, field, terms, docnums):
-    """{docnum: [Token]} of where `terms` occur in `field` of each of `docnums`."""
-    found = {}
-    for text in terms:
-        try:
-            matcher = searcher.postings(field, text)
-        except Exception:  # the term is not in this field at all
-            continue
-        for docnum in docnums:
-            if not matcher.is_active():
-                break
-            matcher.skip_to(docnum)
-            if matcher.is_active() and matcher.id() == docnum:
-                for pos, start, end in matcher.value_as("characters"):
-                    token = highlight.Token(text=text, pos=pos, startchar=start, endchar=end, matched=True)
-                    found.setdefault(docnum, []).append(token)
-    return found
-
-
-def _snippet(text, tokens):
-    tokens = sorted(tokens, key=lambda t: (t.startchar, -t.endchar))
-    fragments = list(_FRAGMENTER.fragment_matches(text, tokens))
-    best = sorted(sorted(fragments, key=_SCORER, reverse=True)[:2], key=lambda f: f.startchar)
-    return _EscapingFormatter().format(best)
 
 
 def _hit(stored, snippet=""):

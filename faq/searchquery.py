@@ -63,11 +63,25 @@ def build(text, analyzer, *, prefix_last=False):
     return Q.AndMaybe(base, bonus) if base is not None and bonus is not None else base
 
 
+@dataclass(frozen=True)
+class Plan:
+    base: object  # the Whoosh query deciding what matches, or None when nothing is searchable
+    bonus: object  # phrases of words the analyzer split, or None: they only re-rank
+    words: tuple  # the analyzed words outside quotes
+    quoted: bool  # a "quoted phrase" must match
+
+
 def build_parts(text, analyzer, *, prefix_last=False):
     """(base, bonus): `base` decides what matches; `bonus` (phrases of words the analyzer split,
     or None) only re-ranks. Phrase matching is the costly part, so search() applies the bonus to
     the top of the ranking only."""
-    required, optional, bonus, seen = [], [], [], set()
+    plan = build_plan(text, analyzer, prefix_last=prefix_last)
+    return plan.base, plan.bonus
+
+
+def build_plan(text, analyzer, *, prefix_last=False):
+    """The Plan for cleaned `text`: see build_parts."""
+    required, optional, bonus, seen, plain = [], [], [], set(), []
     for is_phrase, unit in split_units(text):
         words = [w for w in analyze(analyzer, unit) if w not in seen][: MAX_TERMS - len(seen)]
         seen.update(words)
@@ -77,6 +91,7 @@ def build_parts(text, analyzer, *, prefix_last=False):
             required.append(_any_field_phrase(words) if len(words) > 1 else _any_field(words[0]))
             continue
         optional += [_any_field(w) for w in words]
+        plain += words
         if len(words) > 1:
             bonus.append(_any_field_phrase(words, boost=2.0))
         if len(seen) >= MAX_TERMS:
@@ -86,13 +101,13 @@ def build_parts(text, analyzer, *, prefix_last=False):
         if last.isascii() and last.isalnum() and len(last) >= 2:
             optional.append(Q.Prefix("title", last, boost=1.5))
     if not required and not optional:
-        return None, None
+        return Plan(None, None, (), False)
     should = Q.Or(optional) if optional else None
     if required:
         base = Q.AndMaybe(Q.And(required), should) if should else Q.And(required)
     else:
         base = should
-    return base, Q.Or(bonus) if bonus else None
+    return Plan(base, Q.Or(bonus) if bonus else None, tuple(plain), bool(required))
 
 
 def _any_field(word):
