@@ -59,6 +59,7 @@ class Entry:
     body_text: str
     headings: tuple
     path: str  # relative to the content folder, e.g. "ja/private-images.md"
+    url: str  # the entry's page, resolved once at load
     body_hash: str
     translated_from: tuple | None = None  # (lang, hash) when this file is the translation
 
@@ -425,6 +426,7 @@ def _build(fields, lang):
         body_text=plain_text(rendered.html),
         headings=rendered.headings,
         path=fields["path"],
+        url=markup.internal_url("entry", fields["id"], lang),
         body_hash=body_hash(fields["body"]),
         translated_from=fields["translated_from"],
     )

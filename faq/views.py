@@ -39,6 +39,7 @@ def entry_detail(request, entry_id):
         "previous": previous,
         "next": following,
         "is_stale": store.is_stale(entry),
+        "version": store.version,
         "edit_url": f"{settings.EDIT_BASE_URL}/content/{entry.path}" if settings.EDIT_BASE_URL else "",
     }
     return render_page(request, "faq/entry_detail.html", context)
