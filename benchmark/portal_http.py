@@ -1,8 +1,9 @@
 """Production-server benchmark, bounded in time, on 127.0.0.1 only.
 
-Starts gunicorn (DEBUG off, whitenoise, 2 workers) on a fresh data dir, measures the cold start to
-the first 200, then runs wrk against an entry page, the home page and a search, next to nginx
-serving the same entry page's bytes as a static file, and reports memory per worker.
+Starts gunicorn (DEBUG off, whitenoise, 2 workers) on a fresh data dir twice, with the page cache
+on and off, measures the cold start to the first 200, then runs wrk against an entry page, the
+home page and a search, next to nginx serving the same entry page's bytes as a static file, and
+reports memory per worker.
 
     .venv/bin/python benchmark/portal_http.py [--seconds 5] [--connections 32] [--rounds 1]
 
@@ -72,6 +73,24 @@ def worker_rss_mb(master_pid):
     return sizes
 
 
+class Server:
+    def __init__(self, process, port):
+        self.process = process
+        self.base = f"http://127.0.0.1:{port}"
+
+
+def start_server(env, workers):
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "gunicorn"), "faq.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return Server(process, port)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5)
@@ -86,20 +105,17 @@ def main():
         subprocess.run(
             [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
         )
-    port, nginx_port = free_port(), free_port()
-    base = f"http://127.0.0.1:{port}"
+    nginx_port = free_port()
+    # Two servers side by side in one run: the default (content pages rendered once and kept in
+    # memory) and one with that page cache off, which renders every request.
     started = time.monotonic()
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "faq.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    cached = start_server(env, args.workers)
+    uncached = start_server({**env, "FAQ_PAGE_CACHE_SIZE": "0"}, args.workers)
     nginx = None
     try:
-        entry = wait_200(base + "/en/faq/which-cri-implementation/")
+        entry = wait_200(cached.base + "/en/faq/which-cri-implementation/")
         cold = time.monotonic() - started
+        wait_200(uncached.base + "/en/")
         tmp.chmod(0o755)  # nginx workers run as an unprivileged user
         (tmp / "www").mkdir(mode=0o755)
         (tmp / "www" / "entry.html").write_bytes(entry)
@@ -108,9 +124,11 @@ def main():
         wait_200(f"http://127.0.0.1:{nginx_port}/entry.html")
         targets = {
             "nginx static entry": f"http://127.0.0.1:{nginx_port}/entry.html",
-            "entry page": base + "/en/faq/which-cri-implementation/",
-            "home page": base + "/en/",
-            "search": base + "/en/search/?q=containerd",
+            "entry page, cached": cached.base + "/en/faq/which-cri-implementation/",
+            "entry page, uncached": uncached.base + "/en/faq/which-cri-implementation/",
+            "home page, cached": cached.base + "/en/",
+            "home page, uncached": uncached.base + "/en/",
+            "search": cached.base + "/en/search/?q=containerd",
         }
         results = {name: [] for name in targets}
         for _ in range(args.rounds):
@@ -124,13 +142,16 @@ def main():
             p99 = statistics.median(r[1] for r in runs)
             bad = sum(r[2] for r in runs)
             print(f"{name:22} {rps:9.0f} {p99:8.1f} {rps / nginx_rps:8.3f} {bad:8d}")
-        print("RSS per worker (MB):", ", ".join(f"{mb:.0f}" for mb in worker_rss_mb(server.pid)))
+        for name, server in (("cached", cached), ("uncached", uncached)):
+            sizes = ", ".join(f"{mb:.0f}" for mb in worker_rss_mb(server.process.pid))
+            print(f"RSS per worker, {name} server (MB): {sizes}")
     finally:
         if nginx:
             nginx.terminate()
             nginx.wait(timeout=10)
-        server.terminate()
-        server.wait(timeout=10)
+        for server in (cached, uncached):
+            server.process.terminate()
+            server.process.wait(timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
