@@ -56,7 +56,7 @@ class Table:
 
 
 def get_table():
-    table, problems = _load(str(Path(settings.CONTENT_DIR).resolve()))
+    table, problems = _load(str(settings.CONTENT_DIR))
     if problems:
         raise ContentError(problems)
     return table
