@@ -27,7 +27,7 @@ from .searchanalysis import load_synonyms, normalize, spelling_analyzer, text_an
 logger = logging.getLogger(__name__)
 
 JAPANESE = "sudachi"  # or "bigram"; see the relevance comparison in benchmark/search_ja_compare.py
-SCHEMA_VERSION = 1  # bump when the schema or the analyzers change: --if-stale then rebuilds
+SCHEMA_VERSION = 2  # bump when the schema or the analyzers change: --if-stale then rebuilds
 PER_PAGE = 10
 MAX_PAGE = 50
 OTHER_LANGUAGE_HITS = 5
@@ -37,6 +37,7 @@ CRICTL_CATEGORY = "crictl"
 # record zero-result searches.
 zero_results = Signal()
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _holder = searchindex.IndexHolder()
 _cache = collections.OrderedDict()  # (generation, query, lang, category, page, per_page) -> Results
 _cache_lock = threading.Lock()
@@ -105,7 +106,8 @@ def _document(lang, kind, item_id, category, title, summary, body, category_text
         "summary": summary,
         "body": body,
         "category_text": normalize(category_text),
-        "spell": " ".join([title, summary, body]),
+        # Only ASCII words go into the spelling lexicon: don't make the analyzer cut Japanese.
+        "spell": _NON_ASCII.sub(" ", " ".join([title, summary, body])),
     }
 
 

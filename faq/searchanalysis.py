@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 
 from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, Token, Tokenizer
-from whoosh.lang.porter import stem
+from whoosh.lang.porter import stem as porter_stem
 
 from . import yamlschema
 from .content import Unreadable, read_text
@@ -39,6 +39,10 @@ JA_STOP_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "記�
 JA_STOP_WORDS = frozenset(
     {"為る", "成る", "有る", "居る", "事", "物", "出来る", "言う", "此れ", "其れ", "よう", "ため"}
 )
+
+
+# Stemming the same words again and again was a tenth of the build time.
+stem = functools.lru_cache(maxsize=65536)(porter_stem)
 
 
 def fold_katakana(word):
@@ -242,3 +246,15 @@ def load_synonyms(content_dir, japanese="sudachi"):
         raise ContentError([yamlschema.problem(SYNONYMS_FILE, 1, exc)]) from None
     except Unreadable as exc:
         raise ContentError([Problem(SYNONYMS_FILE, exc.line, str(exc))]) from None
+
+
+def validate_synonyms(content_dir):
+    """The problems of content/search-synonyms.yaml (file:line), for check_content; none when the
+    folder has no synonyms file."""
+    if not (Path(content_dir) / SYNONYMS_FILE).exists():
+        return []
+    try:
+        load_synonyms(content_dir)
+    except ContentError as exc:
+        return exc.problems
+    return []

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from faq import checker_rules, content, crictl, wizard_tree
+from faq import checker_rules, content, crictl, searchanalysis, wizard_tree
 
 
 class Command(BaseCommand):
@@ -18,6 +18,7 @@ class Command(BaseCommand):
         problems = store.problems + crictl.validate(folder)
         problems += wizard_tree.validate(folder, wizard_tree.entry_ids_of(store))
         problems += checker_rules.validate(folder, set(store.entries))
+        problems += searchanalysis.validate_synonyms(folder)
         for problem in problems:
             stream = self.stderr if problem.level == "error" else self.stdout
             stream.write(str(problem))
