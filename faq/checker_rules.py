@@ -10,8 +10,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from . import content, markup, yamlschema
-from .content import Unreadable, per_language, read_text
+from . import entryfile, markup, yamlschema
+from .entryfile import Unreadable, per_language, read_text
 from .problems import ContentError, Problem
 from .yamlschema import SchemaError
 
@@ -98,7 +98,7 @@ def _rule(node):
     fields = yamlschema.mapping(node, "a rule")
     yamlschema.check_keys(node, fields, required=RULE_FIELDS, optional=RULE_OPTIONAL, name="a rule")
     rule_id = yamlschema.text(fields["id"], "rule id")
-    if not content.ID_PATTERN.fullmatch(rule_id):
+    if not entryfile.ID_PATTERN.fullmatch(rule_id):
         raise SchemaError(fields["id"], f"rule id {rule_id!r} must be lower-case words joined by hyphens")
     severity = yamlschema.text(fields["severity"], "severity")
     if severity not in SEVERITIES:
@@ -166,7 +166,7 @@ def _missing_entries(rules, entry_ids):
     problems = []
     for rule in rules:
         for entry_id in rule.faq:
-            for lang in content.LANGS:
+            for lang in entryfile.LANGS:
                 if (lang, entry_id) not in entry_ids:
                     problems.append(
                         Problem(

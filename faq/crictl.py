@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 
 from . import markup, yamlschema
-from .content import Unreadable, per_language, read_source, read_text
+from .entryfile import Unreadable, per_language, read_source, read_text
 from .problems import ContentError, Problem
 from .yamlschema import SchemaError
 

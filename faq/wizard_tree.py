@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 
 from . import content, markup, yamlschema
-from .content import ID_PATTERN, LANGS, Unreadable, read_text
+from .entryfile import ID_PATTERN, LANGS, Unreadable, read_text
 from .problems import ContentError, Problem
 from .yamlschema import SchemaError
 

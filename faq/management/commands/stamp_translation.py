@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from faq import content
+from faq import content, entryfile
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("entry_id", help="The entry id, e.g. private-images (or 'all').")
-        parser.add_argument("lang", choices=content.LANGS, help="The language of the translation.")
+        parser.add_argument("lang", choices=entryfile.LANGS, help="The language of the translation.")
 
     def handle(self, *args, entry_id, lang, **options):
         folder = Path(settings.CONTENT_DIR)
@@ -28,13 +28,13 @@ def stamp(folder, entry_id, lang):
     for path in (target, original):
         if not path.is_file():
             raise CommandError(f"{path} does not exist")
-    original_text = content.read_text(original)
-    front, body, _ = content.split_front_matter(original_text)
+    original_text = entryfile.read_text(original)
+    front, body, _ = entryfile.split_front_matter(original_text)
     if re.search(r"^translated_from:", front, flags=re.M):
         raise CommandError(f"{original} is itself marked as a translation; remove its translated_from first")
     marker = f'translated_from: "{original_lang}@{content.body_hash(body)}"'
-    text = content.read_text(target)
-    front, body, _ = content.split_front_matter(text)
+    text = entryfile.read_text(target)
+    front, body, _ = entryfile.split_front_matter(text)
     lines = [line for line in front.split("\n") if not line.startswith("translated_from:")]
     # Write beside the file and rename, so an interrupted run never leaves half a file.
     partial = target.with_suffix(".md.partial")
