@@ -235,7 +235,11 @@ def _ranked(searcher, plan, words, filter_query, limit):
     else:
         first = searcher.search(plan.base, limit=limit, filter=allowed, optimize=False)
         scores, total = {hit.docnum: hit.score for hit in first}, len(first)
-    if plan.bonus is not None and scores:
+    if words is not None and plan.phrases and scores:
+        bonus = words.phrase_bonus(plan.phrases, searchquery.PHRASE_FIELDS, searchquery.PHRASE_BONUS, scores)
+        for docnum, extra in bonus.items():
+            scores[docnum] += extra
+    elif plan.bonus is not None and scores:
         matcher = plan.bonus.matcher(searcher)
         for docnum in sorted(scores):
             if matcher.is_active():

@@ -19,6 +19,7 @@ MAX_TERMS = 12
 # Query-time boosts: an index-time field_boost only scales term frequency, which BM25 saturates.
 FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0, "category_text": 0.5}
 PHRASE_FIELDS = ("title", "summary", "body")
+PHRASE_BONUS = 2.0
 _QUOTED = re.compile(r'"([^"]*)"')
 _HIRAGANA_WORD = re.compile(r"[\u3041-\u3096ー]+")
 
@@ -69,6 +70,7 @@ class Plan:
     bonus: object  # phrases of words the analyzer split, or None: they only re-rank
     words: tuple  # the analyzed words outside quotes
     quoted: bool  # a "quoted phrase" must match
+    phrases: tuple = ()  # the word lists of `bonus`
 
 
 def build_parts(text, analyzer, *, prefix_last=False):
@@ -81,7 +83,7 @@ def build_parts(text, analyzer, *, prefix_last=False):
 
 def build_plan(text, analyzer, *, prefix_last=False):
     """The Plan for cleaned `text`: see build_parts."""
-    required, optional, bonus, seen, plain = [], [], [], set(), []
+    required, optional, bonus, seen, plain, phrases = [], [], [], set(), [], []
     for is_phrase, unit in split_units(text):
         words = [w for w in analyze(analyzer, unit) if w not in seen][: MAX_TERMS - len(seen)]
         seen.update(words)
@@ -93,7 +95,8 @@ def build_plan(text, analyzer, *, prefix_last=False):
         optional += [_any_field(w) for w in words]
         plain += words
         if len(words) > 1:
-            bonus.append(_any_field_phrase(words, boost=2.0))
+            bonus.append(_any_field_phrase(words, boost=PHRASE_BONUS))
+            phrases.append(tuple(words))
         if len(seen) >= MAX_TERMS:
             break
     if prefix_last and text and text[-1] != " ":
@@ -107,7 +110,7 @@ def build_plan(text, analyzer, *, prefix_last=False):
         base = Q.AndMaybe(Q.And(required), should) if should else Q.And(required)
     else:
         base = should
-    return Plan(base, Q.Or(bonus) if bonus else None, tuple(plain), bool(required))
+    return Plan(base, Q.Or(bonus) if bonus else None, tuple(plain), bool(required), tuple(phrases))
 
 
 def _any_field(word):

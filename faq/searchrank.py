@@ -83,6 +83,47 @@ class Words:
                 break
         return chosen
 
+    def phrase_bonus(self, phrases, fields, boost, docs):
+        """{docnum: bonus} for those of `docs` where a phrase's words stand next to each other in
+        one of `fields`: what Whoosh's Or of Phrase queries scores (`boost` x the field's boost x
+        the words' BM25F), checked on these documents only instead of scanning the corpus."""
+        bonus = {}
+        for words in phrases:
+            for field in fields:
+                found = self._consecutive(words, field, sorted(docs))
+                for doc in found:
+                    bonus[doc] = bonus.get(doc, 0.0) + boost * self._score(words, field, doc)
+        return bonus
+
+    def _consecutive(self, words, field, docs):
+        docs = [d for d in docs if all(d in self.postings[w][field] for w in words)]
+        if not docs:
+            return []
+        positions = {w: {} for w in words}
+        for word in words:
+            matcher = self.searcher.postings(field, word)
+            for doc in docs:
+                matcher.skip_to(doc)
+                if matcher.is_active() and matcher.id() == doc:
+                    positions[word][doc] = set(matcher.value_as("positions"))
+        return [
+            doc
+            for doc in docs
+            if any(
+                all(start + i in positions[w].get(doc, ()) for i, w in enumerate(words))
+                for start in positions[words[0]].get(doc, ())
+            )
+        ]
+
+    def _score(self, words, field, doc):
+        searcher = self.searcher
+        total = 0.0
+        for word in words:
+            scorer = searcher.weighting.scorer(searcher, field, word)
+            weight, length = self.postings[word][field][doc], _lengths(searcher, field)[doc]
+            total += bm25(scorer.idf, weight, length, scorer.avgfl, scorer.B, scorer.K1)
+        return self.fields[field] * total
+
     def scores(self, docs):
         """{docnum: BM25F score summed over words and fields, times each field's boost}."""
         scores = dict.fromkeys(docs, 0.0)

@@ -55,3 +55,15 @@ def test_check_content_reports_a_bad_synonyms_file(tmp_path):
     with pytest.raises(CommandError):
         call_command("check_content", content_dir=str(folder), stdout=StringIO(), stderr=err)
     assert "search-synonyms.yaml:1: error:" in err.getvalue() and "2 words" in err.getvalue()
+
+
+def test_phrase_bonus_equals_whoosh_phrase_scoring(searcher):
+    from faq import searchquery
+
+    plan = searchquery.build_plan("プライベートイメージ docker.sock", searcher.schema["title"].analyzer)
+    words = searchrank.Words(searcher, plan.words, searchquery.FIELDS)
+    docs = set(range(searcher.doc_count_all()))
+    expected = {hit.docnum: hit.score for hit in searcher.search(plan.bonus, limit=None)}
+    ours = words.phrase_bonus(plan.phrases, searchquery.PHRASE_FIELDS, searchquery.PHRASE_BONUS, docs)
+    assert expected and ours.keys() == expected.keys()
+    assert all(abs(ours[d] - expected[d]) < 1e-4 for d in expected)
