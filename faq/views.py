@@ -47,22 +47,21 @@ def entry_detail(request, entry_id):
 
 @require_safe
 def category_detail(request, category_id):
+    return _category_page(request, category_id, "faq/category_detail.html")
+
+
+@require_safe
+def dont_panic_guide(request):
+    return _category_page(request, GUIDE_CATEGORY, "faq/guide.html")
+
+
+def _category_page(request, category_id, template_name):
     store = content.get_store()
     category = store.get_category(category_id)
     if category is None:
         raise Http404
     entries = store.entries_in(get_language(), category.id)
-    return render_page(request, "faq/category_detail.html", {"category": category, "entries": entries})
-
-
-@require_safe
-def dont_panic_guide(request):
-    store = content.get_store()
-    category = store.get_category(GUIDE_CATEGORY)
-    if category is None:
-        raise Http404
-    entries = store.entries_in(get_language(), category.id)
-    return render_page(request, "faq/guide.html", {"category": category, "entries": entries})
+    return render_page(request, template_name, {"category": category, "entries": entries})
 
 
 @require_safe
