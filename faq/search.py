@@ -1,8 +1,9 @@
 """Full-text search over the FAQ entries (both languages) and the docker -> crictl rows: the
 Whoosh schema, `build_index()` to publish a new index, and `search()` / `suggest()` for views.
 
-Analysis lives in searchanalysis.py, query building in searchquery.py, and the on-disk
-generations with their atomic swap in searchindex.py."""
+Analysis lives in searchanalysis.py, query building in searchquery.py, ranking in searchrank.py,
+snippets in searchsnippets.py, "did you mean" and the closest entries in searchalternatives.py,
+and the on-disk generations with their atomic swap in searchindex.py."""
 
 import collections
 import hashlib
@@ -21,7 +22,7 @@ from django.utils.translation import override
 from whoosh import fields
 from whoosh import query as Q
 
-from . import crictl, searchindex, searchquery, searchrank, searchsnippets
+from . import crictl, searchalternatives, searchindex, searchquery, searchrank, searchsnippets
 from .searchanalysis import load_synonyms, normalize, spelling_analyzer, text_analyzer
 
 logger = logging.getLogger(__name__)
@@ -286,7 +287,7 @@ def _offer_alternatives(results, searcher, category):
     """Nothing matched: a spelling or kana correction that does match, and the closest entries."""
     analyzer = searcher.schema["title"].analyzer
     for candidate in (
-        _spelling_correction(searcher, results.query),
+        searchalternatives.spelling_correction(searcher, results.query),
         searchquery.katakana_variant(results.query),
     ):
         q = searchquery.build(candidate, analyzer) if candidate else None
@@ -297,24 +298,6 @@ def _offer_alternatives(results, searcher, category):
             results.did_you_mean = candidate
             results.closest = [_hit(h) for h in hits]
             return
-
-
-def _spelling_correction(searcher, text):
-    corrector = searcher.corrector("spell")
-    words = text.split()
-    changed = False
-    for i, word in enumerate(words):
-        lower = word.lower()
-        if (
-            lower.isascii()
-            and lower.isalpha()
-            and len(lower) >= 3
-            and not searcher.doc_frequency("spell", lower)
-        ):
-            suggestions = corrector.suggest(lower, limit=1, maxdist=2)
-            if suggestions:
-                words[i], changed = suggestions[0], True
-    return " ".join(words) if changed else None
 
 
 def suggest(query, lang, *, index_dir=None, limit=6):
@@ -332,34 +315,6 @@ def suggest(query, lang, *, index_dir=None, limit=6):
         raise SearchUnavailable(str(exc)) from exc
 
 
-_BIGRAMS = re.compile(r"\w")
-
-
 def closest_entries(query, entries, limit=3):
     """Hits for the entries whose title and summary share the most character pairs with `query`."""
-    wanted = _pairs(query)
-    if not wanted:
-        return []
-    scored = []
-    for entry in entries:
-        have = _pairs(f"{entry.title} {entry.summary}")
-        overlap = len(wanted & have) / len(wanted)
-        if overlap > 0.2:
-            scored.append((-overlap, entry.id, entry))
-    return [
-        _hit(
-            {
-                "kind": "entry",
-                "item_id": e.id,
-                "lang": e.lang,
-                "category": e.category,
-                "display_title": e.title,
-            }
-        )
-        for _, _, e in sorted(scored)[:limit]
-    ]
-
-
-def _pairs(text):
-    chars = [c for c in normalize(text).lower() if _BIGRAMS.match(c)]
-    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
+    return [_hit(stored) for stored in searchalternatives.closest_entries(query, entries, limit)]
