@@ -17,18 +17,17 @@ from pathlib import Path
 from django.conf import settings
 from django.dispatch import Signal
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import override
 from whoosh import fields
 from whoosh import query as Q
 
-from . import crictl, searchalternatives, searchindex, searchquery, searchrank, searchsnippets
+from . import content, crictl, searchalternatives, searchindex, searchquery, searchrank, searchsnippets
 from .searchanalysis import load_synonyms, normalize, spelling_analyzer, text_analyzer
 
 logger = logging.getLogger(__name__)
 
 JAPANESE = "sudachi"  # or "bigram"; see the relevance comparison in benchmark/search_ja_compare.py
-SCHEMA_VERSION = 2  # bump when the schema or the analyzers change: --if-stale then rebuilds
+SCHEMA_VERSION = 3  # bump when the schema or the analyzers change: --if-stale then rebuilds
 PER_PAGE = 10
 MAX_PAGE = 50
 OTHER_LANGUAGE_HITS = 5
@@ -85,12 +84,9 @@ def documents(store, table):
             docker = f"docker {command.docker}" if command.docker else ""
             crictl_names = " ".join(f"crictl {name}" for name in command.crictl)
             title = f"{docker} → {crictl_names}" if docker and crictl_names else docker or crictl_names
-            body = " ".join(
-                [command.description[lang], (command.note or {}).get(lang, ""), " ".join(command.unsupported)]
-            )
-            yield _document(
-                lang, "crictl", crictl_anchor(command), CRICTL_CATEGORY, title, "", body, "crictl"
-            )
+            note = content.plain_text((command.note or {}).get(lang, ""))  # the note is HTML
+            body = " ".join([command.description[lang], note, " ".join(command.unsupported)])
+            yield _document(lang, "crictl", command.anchor, CRICTL_CATEGORY, title, "", body, "crictl")
 
 
 def _document(lang, kind, item_id, category, title, summary, body, category_text):
@@ -110,11 +106,6 @@ def _document(lang, kind, item_id, category, title, summary, body, category_text
         # Only ASCII words go into the spelling lexicon: don't make the analyzer cut Japanese.
         "spell": _NON_ASCII.sub(" ", " ".join([title, summary, body])),
     }
-
-
-def crictl_anchor(command):
-    """The row id on the crictl page (the template's `docker-<command|slugify>`)."""
-    return f"docker-{slugify(command.docker or command.crictl[0])}"
 
 
 def index_version(store, table, synonyms, japanese=JAPANESE):

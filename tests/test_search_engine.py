@@ -67,3 +67,48 @@ def test_phrase_bonus_equals_whoosh_phrase_scoring(searcher):
     ours = words.phrase_bonus(plan.phrases, searchquery.PHRASE_FIELDS, searchquery.PHRASE_BONUS, docs)
     assert expected and ours.keys() == expected.keys()
     assert all(abs(ours[d] - expected[d]) < 1e-4 for d in expected)
+
+
+class _Table:
+    def __init__(self, *commands):
+        self._commands = commands
+
+    def commands(self):
+        return self._commands
+
+
+def _command(docker, crictl_names, note=None):
+    from faq import crictl
+
+    description = {"en": "Run a pod sandbox", "ja": "Pod サンドボックスを実行します"}
+    return crictl.Command(docker, tuple(crictl_names), "g", description, (), note, True, {})
+
+
+def _crictl_documents(*commands):
+    return [d for d in search.documents(content.get_store(), _Table(*commands)) if d["kind"] == "crictl"]
+
+
+def test_crictl_documents_use_the_rows_own_anchor():
+    commands = (_command("", ["runp"]), _command("image prune", ["rmi --prune"]))
+    ids = {d["item_id"] for d in _crictl_documents(*commands)}
+    assert ids == {"crictl-runp", "docker-image-prune"} == {c.anchor for c in commands}
+
+
+def test_crictl_note_is_indexed_as_plain_text():
+    note = {
+        "en": "<p>Use <code>crictl runp</code> &amp; friends</p>",
+        "ja": "<p><code>crictl runp</code> を使う</p>",
+    }
+    docs = {d["lang"]: d for d in _crictl_documents(_command("", ["runp"], note))}
+    assert "Use crictl runp & friends" in docs["en"]["body"]
+    assert "crictl runp を使う" in docs["ja"]["body"]
+    assert not any("<" in d["body"] or "&amp;" in d["body"] for d in docs.values())
+
+
+def test_crictl_hits_carry_no_markup_from_notes(searcher):
+    analyzer = searcher.schema["title"].analyzer
+    [word] = [t.text for t in analyzer("namespace")]
+    docs = searchrank.postings(searcher, "body", word)
+    crictl_docs = [d for d in docs if searcher.stored_fields(d)["kind"] == "crictl"]
+    assert crictl_docs
+    assert not any("<code>" in searcher.stored_fields(d)["body"] for d in crictl_docs)
