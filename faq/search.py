@@ -27,7 +27,7 @@ from .searchanalysis import load_synonyms, normalize, spelling_analyzer, text_an
 logger = logging.getLogger(__name__)
 
 JAPANESE = "sudachi"  # or "bigram"; see the relevance comparison in benchmark/search_ja_compare.py
-SCHEMA_VERSION = 3  # bump when the schema or the analyzers change: --if-stale then rebuilds
+SCHEMA_VERSION = 4  # bump when the schema or the analyzers change: --if-stale then rebuilds
 PER_PAGE = 10
 MAX_PAGE = 50
 OTHER_LANGUAGE_HITS = 5
@@ -56,10 +56,11 @@ def make_schema(synonyms, japanese=JAPANESE):
         lang=fields.ID(stored=True),
         category=fields.ID(stored=True),
         display_title=fields.STORED(),
-        title=fields.TEXT(analyzer=analyzer, phrase=True),
-        # chars=True stores match offsets, so snippets need no re-analysis of the text.
-        summary=fields.TEXT(analyzer=analyzer, stored=True, phrase=True, chars=True),
-        body=fields.TEXT(analyzer=analyzer, stored=True, phrase=True, chars=True),
+        # No positions or offsets: only frequencies, which is all ranking reads. Phrases and
+        # snippets analyze the stored text of the few documents they need (searchrank, searchsnippets).
+        title=fields.TEXT(analyzer=analyzer, phrase=False),
+        summary=fields.TEXT(analyzer=analyzer, stored=True, phrase=False),
+        body=fields.TEXT(analyzer=analyzer, stored=True, phrase=False),
         category_text=fields.TEXT(analyzer=analyzer, phrase=False),
         spell=fields.TEXT(analyzer=spelling_analyzer(), phrase=False),
     )
@@ -203,17 +204,17 @@ def _search(cleaned, lang, category, page, index_dir, per_page):
 
 def _fill(results, searcher, plan, category, page, per_page):
     lang = results.lang
-    # Plain words are ranked by searchrank; a quoted phrase needs Whoosh's phrase matching.
-    words = None if plan.quoted else searchrank.Words(searcher, plan.words, searchquery.FIELDS)
+    every = plan.words + tuple(w for phrase in plan.required for w in phrase)
+    words = searchrank.Words(searcher, every, searchquery.FIELDS)
     ranked, results.total = _ranked(searcher, plan, words, _filter(lang, category), page * per_page)
     results.pages = -(-results.total // per_page)
     if page > max(results.pages, 1):
         raise PageOutOfRange(page)
-    results.hits = searchsnippets.hits(searcher, plan.base, ranked[(page - 1) * per_page :], _hit)
+    results.hits = searchsnippets.hits(searcher, words, ranked[(page - 1) * per_page :], _hit)
     if page == 1:
         other = "en" if lang == "ja" else "ja"
         ranked, _ = _ranked(searcher, plan, words, _filter(other, category), OTHER_LANGUAGE_HITS)
-        results.other_hits = searchsnippets.hits(searcher, plan.base, ranked, _hit)
+        results.other_hits = searchsnippets.hits(searcher, words, ranked, _hit)
 
 
 def _ranked(searcher, plan, words, filter_query, limit):
@@ -221,23 +222,19 @@ def _ranked(searcher, plan, words, filter_query, limit):
     match; the phrase bonus is then added to those top documents only, because phrase matching
     over the whole corpus is the costly part."""
     allowed = _docset(searcher, filter_query)
-    if words is not None:
+    if plan.quoted:
+        required = words.required(plan.required, searchquery.PHRASE_FIELDS, allowed)
+        scores = words.scores(required.keys(), plan.words)
+        for docnum, score in required.items():
+            scores[docnum] += score
+        scores, total = dict(searchrank.top(scores, limit)), len(required)
+    else:
         candidates = words.candidates(allowed)
         scores, total = dict(searchrank.top(words.scores(candidates), limit)), len(candidates)
-    else:
-        first = searcher.search(plan.base, limit=limit, filter=allowed, optimize=False)
-        scores, total = {hit.docnum: hit.score for hit in first}, len(first)
-    if words is not None and plan.phrases and scores:
+    if plan.phrases and scores:
         bonus = words.phrase_bonus(plan.phrases, searchquery.PHRASE_FIELDS, searchquery.PHRASE_BONUS, scores)
         for docnum, extra in bonus.items():
             scores[docnum] += extra
-    elif plan.bonus is not None and scores:
-        matcher = plan.bonus.matcher(searcher)
-        for docnum in sorted(scores):
-            if matcher.is_active():
-                matcher.skip_to(docnum)
-            if matcher.is_active() and matcher.id() == docnum:
-                scores[docnum] += matcher.score()
     order = sorted(scores, key=lambda d: (-scores[d], d))
     return [(d, searcher.stored_fields(d)) for d in order], total
 

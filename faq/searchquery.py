@@ -3,7 +3,11 @@
 The input is NFKC-normalized, control and format characters become spaces, length and the number
 of words are capped, each word is analyzed with the fields' analyzer, and the query objects are
 built here: any word may match (documents matching more words rank higher), a word the analyzer
-splits (docker.sock, プライベートイメージ) also scores as a phrase, and "quoted phrases" must match."""
+splits (docker.sock, プライベートイメージ) also scores as a phrase, and "quoted phrases" must match.
+
+The index stores no word positions (reading them made every posting block dearer), so the Whoosh
+query here can only require a phrase's words; search() checks that they stand next to each other
+on the stored text of the candidates (searchrank)."""
 
 import re
 import unicodedata
@@ -60,37 +64,32 @@ def build(text, analyzer, *, prefix_last=False):
 
     With prefix_last (suggestions as you type), the last ASCII word also matches as a prefix of
     title words, so "contai" finds containerd."""
-    base, bonus = build_parts(text, analyzer, prefix_last=prefix_last)
-    return Q.AndMaybe(base, bonus) if base is not None and bonus is not None else base
+    return build_plan(text, analyzer, prefix_last=prefix_last).base
 
 
 @dataclass(frozen=True)
 class Plan:
-    base: object  # the Whoosh query deciding what matches, or None when nothing is searchable
-    bonus: object  # phrases of words the analyzer split, or None: they only re-rank
+    base: object  # the Whoosh query of documents that may match, or None when nothing is searchable
+    bonus: object  # Whoosh's phrase query for `phrases`, or None (the reference for searchrank)
     words: tuple  # the analyzed words outside quotes
     quoted: bool  # a "quoted phrase" must match
-    phrases: tuple = ()  # the word lists of `bonus`
-
-
-def build_parts(text, analyzer, *, prefix_last=False):
-    """(base, bonus): `base` decides what matches; `bonus` (phrases of words the analyzer split,
-    or None) only re-ranks. Phrase matching is the costly part, so search() applies the bonus to
-    the top of the ranking only."""
-    plan = build_plan(text, analyzer, prefix_last=prefix_last)
-    return plan.base, plan.bonus
+    phrases: tuple = ()  # word lists of words the analyzer split: they only re-rank
+    required: tuple = ()  # the word lists of the quoted phrases, each of which must match
 
 
 def build_plan(text, analyzer, *, prefix_last=False):
-    """The Plan for cleaned `text`: see build_parts."""
-    required, optional, bonus, seen, plain, phrases = [], [], [], set(), [], []
+    """The Plan for cleaned `text`. `base` requires the words of each quoted phrase (not their
+    order: see the module docstring); phrase matching is the costly part, so search() applies
+    the phrase bonus to the top of the ranking only."""
+    required, optional, bonus, seen, plain, phrases, quoted = [], [], [], set(), [], [], []
     for is_phrase, unit in split_units(text):
         words = [w for w in analyze(analyzer, unit) if w not in seen][: MAX_TERMS - len(seen)]
         seen.update(words)
         if not words:
             continue
         if is_phrase:
-            required.append(_any_field_phrase(words) if len(words) > 1 else _any_field(words[0]))
+            required += [_any_field(w) for w in words]
+            quoted.append(tuple(words))
             continue
         optional += [_any_field(w) for w in words]
         plain += words
@@ -110,7 +109,8 @@ def build_plan(text, analyzer, *, prefix_last=False):
         base = Q.AndMaybe(Q.And(required), should) if should else Q.And(required)
     else:
         base = should
-    return Plan(base, Q.Or(bonus) if bonus else None, tuple(plain), bool(required), tuple(phrases))
+    bonus = Q.Or(bonus) if bonus else None
+    return Plan(base, bonus, tuple(plain), bool(quoted), tuple(phrases), tuple(quoted))
 
 
 def _any_field(word):

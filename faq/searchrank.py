@@ -6,6 +6,11 @@ postings are read a whole block at a time, the matching documents are found with
 and only those candidates are scored, with Whoosh's own BM25F statistics, so the scores are the
 ones Whoosh would give.
 
+Phrases: the index stores no word positions (decoding them with every block read was the largest
+cost of a query), so a phrase is checked by analyzing the stored text of the documents that hold
+all its words, stopping at the first place where they stand next to each other. The positions are
+the ones the index would have stored: the analyzer is the same.
+
 Matching: all the words first (AND). When that finds fewer than MIN_RESULTS documents, documents
 matching fewer of the words are added, best-covered first, until there are FALLBACK_CANDIDATES
 (on a small site that is every document matching any word: a plain OR)."""
@@ -15,6 +20,8 @@ import heapq
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.scoring import bm25
+
+from .searchanalysis import normalize
 
 MIN_RESULTS = 10
 FALLBACK_CANDIDATES = 200
@@ -95,25 +102,33 @@ class Words:
                     bonus[doc] = bonus.get(doc, 0.0) + boost * self._score(words, field, doc)
         return bonus
 
+    def required(self, phrases, fields, allowed):
+        """{docnum: score} of the documents of `allowed` where every phrase of `phrases` (word
+        lists; one word is a phrase too) stands in one of `fields`: what Whoosh's And of an Or of
+        Phrase queries per field scores."""
+        docs = set(allowed)
+        for words in phrases:
+            docs &= set.intersection(*(self.docs[w] for w in words))
+        scores = dict.fromkeys(docs, 0.0)
+        for words in phrases:
+            found = dict.fromkeys(docs, False)
+            for field in fields:
+                for doc in self._consecutive(words, field, sorted(docs)):
+                    found[doc] = True
+                    scores[doc] += self._score(words, field, doc)
+            docs = {d for d in docs if found[d]}
+        return {d: s for d, s in scores.items() if d in docs}
+
     def _consecutive(self, words, field, docs):
         docs = [d for d in docs if all(d in self.postings[w][field] for w in words)]
-        if not docs:
-            return []
-        positions = {w: {} for w in words}
-        for word in words:
-            matcher = self.searcher.postings(field, word)
-            for doc in docs:
-                matcher.skip_to(doc)
-                if matcher.is_active() and matcher.id() == doc:
-                    positions[word][doc] = set(matcher.value_as("positions"))
-        return [
-            doc
-            for doc in docs
-            if any(
-                all(start + i in positions[w].get(doc, ()) for i, w in enumerate(words))
-                for start in positions[words[0]].get(doc, ())
-            )
-        ]
+        if len(words) == 1:
+            return docs
+        analyzer = self.searcher.schema[field].analyzer
+        return [d for d in docs if _has_phrase(analyzer, self._text(d, field), words)]
+
+    def _text(self, doc, field):
+        stored = self.searcher.stored_fields(doc)
+        return normalize(stored["display_title"]) if field == "title" else stored[field]
 
     def _score(self, words, field, doc):
         searcher = self.searcher
@@ -124,11 +139,14 @@ class Words:
             total += bm25(scorer.idf, weight, length, scorer.avgfl, scorer.B, scorer.K1)
         return self.fields[field] * total
 
-    def scores(self, docs):
-        """{docnum: BM25F score summed over words and fields, times each field's boost}."""
+    def scores(self, docs, words=None):
+        """{docnum: BM25F score summed over `words` (default: all) and fields, times each field's
+        boost}."""
         scores = dict.fromkeys(docs, 0.0)
         searcher = self.searcher
         for word, per_field in self.postings.items():
+            if words is not None and word not in words:
+                continue
             for field, weights in per_field.items():
                 if not weights:
                     continue
@@ -145,3 +163,17 @@ class Words:
 def top(scores, limit):
     """The `limit` best (docnum, score), best first; equal scores in document order."""
     return [(d, -s) for s, d in heapq.nsmallest(limit, ((-s, d) for d, s in scores.items()))]
+
+
+def _has_phrase(analyzer, text, words):
+    """Whether `words` stand at consecutive positions of analyzed `text`; stops at the first."""
+    first, n = words[0], len(words)
+    pending = []  # (next index into words, expected position) of the runs started so far
+    for token in analyzer(text, positions=True):
+        pos, word = token.pos, token.text
+        pending = [(i + 1, p + 1) for i, p in pending if p == pos and words[i] == word]
+        if any(i == n for i, _ in pending):
+            return True
+        if word == first:
+            pending.append((1, pos + 1))
+    return False

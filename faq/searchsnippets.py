@@ -1,6 +1,8 @@
 """Highlighted snippets for search hits: HTML-escaped text with <mark> around the matched words,
-cut from the body (or the summary) around the matches, from the character offsets the index
-stores for each posting."""
+cut from the summary (or the body) around the matches.
+
+The index stores no character offsets (decoding them slowed every query); the matches are found by
+analyzing the stored text of the shown hits only, up to where every query word has been seen."""
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -24,20 +26,17 @@ _FRAGMENTER = highlight.PinpointFragmenter(maxchars=160, surround=40, autotrim=T
 _SCORER = highlight.BasicFragmentScorer()
 
 
-def hits(searcher, base, ranked, make_hit):
-    """`make_hit(stored, snippet)` for each (docnum, stored fields) of `ranked`, with a snippet
-    built from the match offsets stored in the index (no re-analysis of the text)."""
-    words = {}
-    for fieldname, text in base.iter_all_terms():
-        if fieldname in ("body", "summary"):
-            words.setdefault(fieldname, set()).add(text)
-    docnums = sorted(d for d, _ in ranked)
-    chars = {name: _match_offsets(searcher, name, terms, docnums) for name, terms in words.items()}
+def hits(searcher, words, ranked, make_hit):
+    """`make_hit(stored, snippet)` for each (docnum, stored fields) of `ranked`; `words` is the
+    query's searchrank.Words, whose postings say which words each document's fields hold."""
     out = []
     for docnum, stored in ranked:
         snippet = ""
-        for name in ("body", "summary"):
-            tokens = chars.get(name, {}).get(docnum)
+        # The summary first: a sentence or two, so analyzing it is cheap, and it says what the
+        # entry answers; the body only when the summary holds none of the words.
+        for name in ("summary", "body"):
+            terms = {w for w, per_field in words.postings.items() if docnum in per_field.get(name, ())}
+            tokens = match_tokens(searcher.schema[name].analyzer, stored[name], terms)
             if tokens:
                 snippet = _snippet(stored[name], tokens)
                 break
@@ -45,22 +44,28 @@ def hits(searcher, base, ranked, make_hit):
     return out
 
 
-def _match_offsets(searcher, field, terms, docnums):
-    """{docnum: [Token]} of where `terms` occur in `field` of each of `docnums`."""
-    found = {}
-    for text in terms:
-        try:
-            matcher = searcher.postings(field, text)
-        except Exception:  # the term is not in this field at all
-            continue
-        for docnum in docnums:
-            if not matcher.is_active():
+def match_tokens(analyzer, text, terms):
+    """[Token] of where `terms` occur in analyzed `text`, up to where each has been seen once or
+    a snippet's width past the first match, whichever comes first."""
+    found, missing = [], set(terms)
+    if not missing:
+        return found
+    for token in analyzer(text, positions=True, chars=True):
+        if found and token.startchar > found[0].startchar + 2 * _FRAGMENTER.maxchars:
+            break
+        if token.text in terms:
+            found.append(
+                highlight.Token(
+                    text=token.text,
+                    pos=token.pos,
+                    startchar=token.startchar,
+                    endchar=token.endchar,
+                    matched=True,
+                )
+            )
+            missing.discard(token.text)
+            if not missing:
                 break
-            matcher.skip_to(docnum)
-            if matcher.is_active() and matcher.id() == docnum:
-                for pos, start, end in matcher.value_as("characters"):
-                    token = highlight.Token(text=text, pos=pos, startchar=start, endchar=end, matched=True)
-                    found.setdefault(docnum, []).append(token)
     return found
 
 

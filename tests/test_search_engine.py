@@ -4,6 +4,7 @@ import shutil
 from io import StringIO
 
 import pytest
+import whoosh.index
 from django.core.management import CommandError, call_command
 from whoosh import query as Q
 
@@ -57,16 +58,73 @@ def test_check_content_reports_a_bad_synonyms_file(tmp_path):
     assert "search-synonyms.yaml:1: error:" in err.getvalue() and "2 words" in err.getvalue()
 
 
-def test_phrase_bonus_equals_whoosh_phrase_scoring(searcher):
+@pytest.fixture(scope="module")
+def positional(tmp_path_factory, django_db_blocker):
+    """The same documents in an index that stores positions, where Whoosh can match phrases."""
+    from whoosh import fields as F
+
+    from faq import crictl, searchindex
+    from faq.searchanalysis import load_synonyms
+
+    synonyms = load_synonyms(REAL_CONTENT)
+    schema = search.make_schema(synonyms)
+    for name in ("title", "summary", "body"):
+        schema.remove(name)
+        schema.add(
+            name, F.TEXT(analyzer=schema["category_text"].analyzer, stored=name != "title", phrase=True)
+        )
+    path = tmp_path_factory.mktemp("positional-index")
+    searchindex.publish(path, schema, search.documents(content.get_store(), crictl.get_table()), "ref")
+    return whoosh.index.open_dir(path / searchindex.CURRENT).searcher()  # not the one-per-thread holder
+
+
+def _by_key(searcher, scores):
+    return {searcher.stored_fields(d)["key"]: s for d, s in scores.items()}
+
+
+def test_phrase_bonus_equals_whoosh_phrase_scoring(searcher, positional):
     from faq import searchquery
 
     plan = searchquery.build_plan("プライベートイメージ docker.sock", searcher.schema["title"].analyzer)
     words = searchrank.Words(searcher, plan.words, searchquery.FIELDS)
     docs = set(range(searcher.doc_count_all()))
-    expected = {hit.docnum: hit.score for hit in searcher.search(plan.bonus, limit=None)}
-    ours = words.phrase_bonus(plan.phrases, searchquery.PHRASE_FIELDS, searchquery.PHRASE_BONUS, docs)
+    expected = _by_key(
+        positional, {hit.docnum: hit.score for hit in positional.search(plan.bonus, limit=None)}
+    )
+    ours = _by_key(
+        searcher, words.phrase_bonus(plan.phrases, searchquery.PHRASE_FIELDS, searchquery.PHRASE_BONUS, docs)
+    )
     assert expected and ours.keys() == expected.keys()
-    assert all(abs(ours[d] - expected[d]) < 1e-4 for d in expected)
+    assert all(abs(ours[k] - expected[k]) < 1e-4 for k in expected)
+
+
+@pytest.mark.parametrize(
+    "text", ['"docker build" image', '"container runtime"', '"コンテナ ランタイム" docker']
+)
+def test_quoted_phrases_match_and_score_as_whoosh_phrases(searcher, positional, text):
+    from faq import searchquery
+
+    analyzer = searcher.schema["title"].analyzer
+    plan = searchquery.build_plan(text, analyzer)
+    phrases = [
+        Q.Or([Q.Phrase(f, list(p), boost=searchquery.FIELDS[f]) for f in searchquery.PHRASE_FIELDS])
+        if len(p) > 1
+        else searchquery._any_field(p[0])
+        for p in plan.required
+    ]
+    optional = [searchquery._any_field(w) for w in plan.words]
+    reference = Q.AndMaybe(Q.And(phrases), Q.Or(optional)) if optional else Q.And(phrases)
+    expected = _by_key(
+        positional, {hit.docnum: hit.score for hit in positional.search(reference, limit=None)}
+    )
+    every = plan.words + tuple(w for p in plan.required for w in p)
+    words = searchrank.Words(searcher, every, searchquery.FIELDS)
+    docs = set(range(searcher.doc_count_all()))
+    required = words.required(plan.required, searchquery.PHRASE_FIELDS, docs)
+    scores = words.scores(required.keys(), plan.words)
+    ours = _by_key(searcher, {d: scores[d] + required[d] for d in required})
+    assert expected and ours.keys() == expected.keys()
+    assert all(abs(ours[k] - expected[k]) < 1e-4 for k in expected)
 
 
 class _Table:
