@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.utils.translation import override
 
 from faq import content
@@ -159,3 +160,22 @@ def test_crictl_page_lists_the_mapping(client):
 
 def test_pages_refuse_other_methods(client):
     assert client.post("/en/faq/alpha/").status_code in (403, 405)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("ja", "エラーが発生しました"), ("en", "Something went wrong")])
+def test_server_error_page_speaks_the_page_language(lang, text):
+    # Django renders 500.html without a request context; it must still work in both languages.
+    with override(lang):
+        page = render_to_string("500.html")
+    assert f'<html lang="{lang}">' in page and text in page and f'href="/{lang}/"' in page
+
+
+def test_an_unexpected_error_gets_the_500_page(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(content, "get_store", broken)
+    client.raise_request_exception = False
+    response = client.get("/ja/faq/alpha/")
+    assert response.status_code == 500
+    assert "エラーが発生しました" in response.content.decode()
