@@ -3,12 +3,13 @@ person's answers (a query-string mapping) into the next Step, a Result or Invali
 
 No request and no gettext here: every text is a {lang: text} mapping from the content file, and
 every outcome carries stable ids, so an HTML view and a JSON view can both call `evaluate()`.
-Loading and validation live in faq/wizard_tree.py."""
+Loading and validation live in faq/wizard_tree.py, the graph checks in faq/wizard_checks.py."""
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from .wizard_tree import MAX_ANSWERS, Tree, get_tree, longest, validate  # noqa: F401 (re-exported)
+from .wizard_checks import MAX_ANSWERS, longest  # noqa: F401 (re-exported)
+from .wizard_tree import Tree, get_tree, validate  # noqa: F401 (re-exported)
 
 EDIT_KEY = "edit"
 MAX_QUERY_CHARS = 1000  # the longest real answer set is well under 300 characters
