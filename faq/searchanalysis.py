@@ -80,14 +80,22 @@ def _sudachi_dictionary():
 
 def _sudachi_words(run):
     """(word, start, end) of the content words of a Japanese run, by Sudachi's normalized form."""
-    from sudachipy import SplitMode
-
     if _sudachi.tokenizer is None:  # Sudachi tokenizers are not thread-safe: one per thread
-        _sudachi.tokenizer = _sudachi_dictionary().tokenizer()
-    for m in _sudachi.tokenizer.tokenize(run, SplitMode.C):
-        word = m.normalized_form()
-        if m.part_of_speech()[0] not in JA_STOP_POS and word not in JA_STOP_WORDS:
-            yield word, m.begin(), m.end()
+        from sudachipy import SplitMode
+
+        _sudachi.tokenizer = _sudachi_dictionary().tokenizer(SplitMode.C)
+        _sudachi.stop_pos = {}  # part-of-speech id -> is a stop part of speech
+    stop_pos = _sudachi.stop_pos
+    for m in _sudachi.tokenizer.tokenize(run):
+        # The part of speech by id: building its tuple for every morpheme was a third of the cost.
+        pos_id = m.part_of_speech_id()
+        stop = stop_pos.get(pos_id)
+        if stop is None:
+            stop = stop_pos[pos_id] = _sudachi_dictionary().pos_of(pos_id)[0] in JA_STOP_POS
+        if not stop:
+            word = m.normalized_form()
+            if word not in JA_STOP_WORDS:
+                yield word, m.begin(), m.end()
 
 
 def _bigram_words(run):
@@ -202,6 +210,79 @@ class AsciiOnlyFilter(Filter):
         for token in tokens:
             if token.text.isascii() and token.text.isalpha() and len(token.text) >= 3:
                 yield token
+
+
+_CHAIN = [MixedTokenizer, LowercaseFilter, FoldFilter, CanonicalFilter, StopStemFilter]
+
+
+def _is_text_analyzer(analyzer):
+    return [type(item) for item in getattr(analyzer, "items", ())] == _CHAIN
+
+
+def positioned_words(analyzer, text, japanese=None):
+    """(word, position, start, end) of analyzed `text`: what `analyzer(text, positions=True,
+    chars=True)` yields, lazily. For text_analyzer's chain the filters run in one loop here instead
+    of Whoosh's chain of generators, which cost more than the tokenizing (snippets and phrase
+    checks analyze stored text at query time).
+
+    Japanese runs cost a microsecond a character; `japanese`, when given, is called before each
+    and the run is skipped unless it returns true. A skipped run yields no words and takes no
+    positions, so positions are then only comparable between words with no skipped run between
+    them."""
+    if not _is_text_analyzer(analyzer):
+        for token in analyzer(text, positions=True, chars=True):
+            yield token.text, token.pos, token.startchar, token.endchar
+        return
+    items = analyzer.items
+    segment, mapping, stem_words = (
+        JAPANESE_SEGMENTERS[items[0].japanese],
+        items[3].mapping,
+        items[4].stem_words,
+    )
+    pos = -1
+    for m in _RUNS.finditer(text):
+        run, offset = m.group(), m.start()
+        is_ascii = m.group("ascii") is not None
+        if not is_ascii and japanese is not None and not japanese(run):
+            continue
+        for word, begin, end in ascii_parts(run) if is_ascii else segment(run):
+            pos += 1
+            word = word.lower() if is_ascii else fold_katakana(word.lower())
+            word = mapping.get(word, word)
+            if word.isascii():
+                if word in EN_STOP:
+                    continue
+                if stem_words:
+                    word = stem(word)
+            yield word, pos, offset + begin, offset + end
+
+
+# Sudachi's normalized form of a Japanese run can be ASCII: 十 -> 10, ピーシー -> PC, ロム -> ROM.
+_NUMERALS = "〇一二三四五六七八九十百千万億兆"
+
+
+def run_filter(analyzer, words):
+    """A test for positioned_words(japanese=...): whether a Japanese run may yield one of `words`
+    (analyzed), by the characters it holds: a character of the word (its normalized form shares
+    one with what is written: 使え -> 使える, インストール -> インストル), of a Japanese synonym
+    mapped to it (ドッカー -> docker), or a numeral for a number. Approximate: a word written in
+    kana only where the word has kanji (ちがい -> 違い) is found when they share a kana, and
+    katakana that Sudachi normalizes to English (ピーシー -> pc) is not found by the English word.
+    None (analyze every run) when the analyzer is not text_analyzer's chain."""
+    if not _is_text_analyzer(analyzer):
+        return None
+    words, stem_words = set(words), analyzer.items[4].stem_words
+    keys = {
+        key
+        for key, canonical in analyzer.items[3].mapping.items()
+        if (stem(canonical) if stem_words and canonical.isascii() else canonical) in words
+    }
+    chars = {ch for word in words | keys for ch in word if not ch.isascii()}
+    if any(word.isdigit() for word in words):
+        chars.update(_NUMERALS)
+    if not chars:
+        return lambda run: False
+    return lambda run: any(ch in chars for ch in run)
 
 
 def base_analyzer(japanese="sudachi"):

@@ -21,7 +21,7 @@ import heapq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.scoring import bm25
 
-from .searchanalysis import normalize
+from .searchanalysis import normalize, positioned_words, run_filter
 
 MIN_RESULTS = 10
 FALLBACK_CANDIDATES = 200
@@ -169,8 +169,11 @@ def _has_phrase(analyzer, text, words):
     """Whether `words` stand at consecutive positions of analyzed `text`; stops at the first."""
     first, n = words[0], len(words)
     pending = []  # (next index into words, expected position) of the runs started so far
-    for token in analyzer(text, positions=True):
-        pos, word = token.pos, token.text
+    # A Japanese run is analyzed only inside a started run (where its words, if any, break it)
+    # or when it may hold the first word; see run_filter.
+    may_start = run_filter(analyzer, words[:1])
+    japanese = None if may_start is None else (lambda run: bool(pending) or may_start(run))
+    for word, pos, _, _ in positioned_words(analyzer, text, japanese):
         pending = [(i + 1, p + 1) for i, p in pending if p == pos and words[i] == word]
         if any(i == n for i, _ in pending):
             return True

@@ -8,6 +8,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from whoosh import highlight
 
+from .searchanalysis import positioned_words, run_filter
+
 
 class _EscapingFormatter(highlight.HtmlFormatter):
     """HtmlFormatter escapes <>& but not quotes; escape everything, mark with <mark>."""
@@ -50,20 +52,12 @@ def match_tokens(analyzer, text, terms):
     found, missing = [], set(terms)
     if not missing:
         return found
-    for token in analyzer(text, positions=True, chars=True):
-        if found and token.startchar > found[0].startchar + 2 * _FRAGMENTER.maxchars:
+    for word, pos, start, end in positioned_words(analyzer, text, run_filter(analyzer, terms)):
+        if found and start > found[0].startchar + 2 * _FRAGMENTER.maxchars:
             break
-        if token.text in terms:
-            found.append(
-                highlight.Token(
-                    text=token.text,
-                    pos=token.pos,
-                    startchar=token.startchar,
-                    endchar=token.endchar,
-                    matched=True,
-                )
-            )
-            missing.discard(token.text)
+        if word in terms:
+            found.append(highlight.Token(text=word, pos=pos, startchar=start, endchar=end, matched=True))
+            missing.discard(word)
             if not missing:
                 break
     return found

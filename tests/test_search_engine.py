@@ -170,3 +170,38 @@ def test_crictl_hits_carry_no_markup_from_notes(searcher):
     crictl_docs = [d for d in docs if searcher.stored_fields(d)["kind"] == "crictl"]
     assert crictl_docs
     assert not any("<code>" in searcher.stored_fields(d)["body"] for d in crictl_docs)
+
+
+def test_positioned_words_equal_the_analyzer_chain(searcher):
+    from faq.searchanalysis import normalize, positioned_words
+
+    analyzer = searcher.schema["body"].analyzer
+    texts = [normalize(e.body_text) for e in content.get_store().all_entries()]
+    texts.append("ドッカーを使う Docker.Sock CRI-O インターフェイス サーバー 十 what does i do")
+    for text in texts:
+        expected = [
+            (t.text, t.pos, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True)
+        ]
+        assert expected and list(positioned_words(analyzer, text)) == expected
+
+
+def test_run_filter_keeps_the_japanese_runs_that_may_hold_a_word(searcher):
+    from faq.searchanalysis import run_filter
+
+    analyzer = searcher.schema["body"].analyzer
+    assert run_filter(analyzer, ["使える"])("使えなくなる") and not run_filter(analyzer, ["使える"])("設定")
+    assert run_filter(analyzer, ["docker"])("ドッカーを")  # a synonym written in katakana
+    assert run_filter(analyzer, ["privat"])("プライベート")  # the synonym's canonical word is stemmed
+    assert run_filter(analyzer, ["23"])("二十三")  # Sudachi writes numerals in digits
+    assert not run_filter(analyzer, ["sock"])("ソケットを設定する")
+
+
+def test_snippets_mark_words_past_skipped_japanese_runs(searcher):
+    from faq import searchsnippets
+
+    analyzer = searcher.schema["body"].analyzer
+    text = "設定ファイルを確認してから docker.sock をマウントしたコンテナを探す"
+    tokens = searchsnippets.match_tokens(analyzer, text, {"docker", "socket"})
+    assert [text[t.startchar : t.endchar] for t in tokens] == ["docker", "sock"]
+    tokens = searchsnippets.match_tokens(analyzer, text, {"探す", "contain"})
+    assert [text[t.startchar : t.endchar] for t in tokens] == ["コンテナ", "探す"]
