@@ -58,6 +58,8 @@ def fold_katakana(word):
 
 def ascii_parts(word):
     """(part, start, end) of one ASCII word: cri-dockerd -> cri, dockerd; CRI-O -> crio."""
+    if word.isalnum():  # most words: no inner punctuation
+        return [(word, 0, len(word))]
     parts = [(m.group(), m.start(), m.end()) for m in _PARTS.finditer(word)]
     if len(parts) > 1 and any(len(p) == 1 and p.isalpha() for p, _, _ in parts):
         return [("".join(p for p, _, _ in parts), 0, len(word))]
@@ -282,7 +284,7 @@ def run_filter(analyzer, words):
         chars.update(_NUMERALS)
     if not chars:
         return lambda run: False
-    return lambda run: any(ch in chars for ch in run)
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]").search
 
 
 def base_analyzer(japanese="sudachi"):
