@@ -6,6 +6,7 @@ snippets in searchsnippets.py, "did you mean" and the closest entries in searcha
 and the on-disk generations with their atomic swap in searchindex.py."""
 
 import collections
+import functools
 import hashlib
 import logging
 import os
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.dispatch import Signal
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import override
 from whoosh import fields
 from whoosh import query as Q
@@ -254,12 +255,30 @@ def _docset(searcher, filter_query):
     return cache[key]
 
 
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+_ITEM = "__faq_item__"
+
+
+@functools.lru_cache(maxsize=64)
+def _url_templates(lang, script_prefix, urlconf):
+    """(entry URL with _ITEM for the id, crictl page URL) in `lang`, for the script prefix and URL
+    conf of the key (reverse() reads both): reversing the URL of every hit cost a millisecond a
+    page."""
+    with override(lang):
+        entry = reverse("entry-detail", args=[_ITEM], urlconf=urlconf)
+        return entry, reverse("crictl-reference", urlconf=urlconf)
+
+
 def _hit(stored, snippet=""):
-    with override(stored["lang"]):
-        if stored["kind"] == "crictl":
-            url = f"{reverse('crictl-reference')}#{stored['item_id']}"
-        else:
-            url = reverse("entry-detail", args=[stored["item_id"]])
+    entry, crictl_page = _url_templates(stored["lang"], get_script_prefix(), get_urlconf())
+    item_id = stored["item_id"]
+    if stored["kind"] == "crictl":
+        url = f"{crictl_page}#{item_id}"
+    elif _SLUG.fullmatch(item_id):
+        url = entry.replace(_ITEM, item_id)
+    else:  # not an id the URL accepts: let reverse() say so
+        with override(stored["lang"]):
+            url = reverse("entry-detail", args=[item_id])
     return Hit(
         stored["kind"],
         stored["item_id"],
