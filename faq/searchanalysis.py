@@ -263,14 +263,19 @@ def positioned_words(analyzer, text, japanese=None):
 _NUMERALS = "〇一二三四五六七八九十百千万億兆"
 
 
+_KANJI = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HIRAGANA = re.compile("[\u3040-\u309f]+")
+
+
 def run_filter(analyzer, words):
     """A test for positioned_words(japanese=...): whether a Japanese run may yield one of `words`
-    (analyzed), by the characters it holds: a character of the word (its normalized form shares
-    one with what is written: 使え -> 使える, インストール -> インストル), of a Japanese synonym
-    mapped to it (ドッカー -> docker), or a numeral for a number. Approximate: a word written in
-    kana only where the word has kanji (ちがい -> 違い) is found when they share a kana, and
-    katakana that Sudachi normalizes to English (ピーシー -> pc) is not found by the English word.
-    None (analyze every run) when the analyzer is not text_analyzer's chain."""
+    (analyzed), by what it holds: a kanji of the word (its normalized form keeps them: 使え ->
+    使える), the first letter of a katakana word (folding drops ー: インストール -> インストル), a
+    hiragana word whole, the same of a Japanese synonym mapped to the word (ドッカー -> docker),
+    or a numeral for a number (十 -> 10). Approximate: a word written in kana where the normalized
+    form has kanji (いい -> 良い, ちがい -> 違い), and katakana that Sudachi normalizes to English
+    (ピーシー -> pc), are not found. None (analyze every run) when the analyzer is not
+    text_analyzer's chain."""
     if not _is_text_analyzer(analyzer):
         return None
     words, stem_words = set(words), analyzer.items[4].stem_words
@@ -279,12 +284,23 @@ def run_filter(analyzer, words):
         for key, canonical in analyzer.items[3].mapping.items()
         if (stem(canonical) if stem_words and canonical.isascii() else canonical) in words
     }
-    chars = {ch for word in words | keys for ch in word if not ch.isascii()}
-    if any(word.isdigit() for word in words):
-        chars.update(_NUMERALS)
-    if not chars:
+    chars, literals = set(), set()
+    for word in words | keys:
+        if word.isascii():
+            if word.isdigit():
+                chars.update(_NUMERALS)
+        elif _KANJI.search(word):
+            chars.update(_KANJI.findall(word))
+        elif _HIRAGANA.fullmatch(word):
+            literals.add(word)
+        else:
+            chars.add(word[0])
+    alternatives = [re.escape(w) for w in sorted(literals)]
+    if chars:
+        alternatives.append("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+    if not alternatives:
         return lambda run: False
-    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]").search
+    return re.compile("|".join(alternatives)).search
 
 
 def base_analyzer(japanese="sudachi"):

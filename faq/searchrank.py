@@ -17,8 +17,10 @@ matching fewer of the words are added, best-covered first, until there are FALLB
 
 import collections
 import heapq
+import itertools
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F, bm25
 
 from .searchanalysis import normalize, positioned_words, run_filter
@@ -31,16 +33,20 @@ def postings(searcher, field, text):
     """{docnum: weight} of `text` in `field` over every segment."""
     found = {}
     for leaf, offset in searcher.leaf_searchers():
-        reader = leaf.reader()
-        if (field, text) not in reader:
+        try:
+            matcher = leaf.reader().postings(field, text)
+        except TermNotFound:
             continue
-        matcher = reader.postings(field, text)
         if isinstance(matcher, W3LeafMatcher):
-            # Whole blocks at once (whoosh-reloaded is frozen: these attributes will not move).
+            # Whole blocks at once (whoosh-reloaded is frozen: these attributes will not move),
+            # the delta-coded ids summed by itertools.accumulate instead of Whoosh's generator.
             while matcher.is_active():
-                matcher._read_ids()
+                if matcher._data is None:
+                    matcher._read_data()
+                ids = matcher._data[0] if matcher._byteids else itertools.accumulate(matcher._data[0])
+                if offset:
+                    ids = map(offset.__add__, ids)
                 matcher._read_weights()
-                ids = matcher._ids if not offset else [d + offset for d in matcher._ids]
                 found.update(zip(ids, matcher._weights, strict=True))
                 matcher._next_block()
         else:
@@ -127,18 +133,21 @@ class Words:
         for words in phrases:
             found = dict.fromkeys(docs, False)
             for field in fields:
-                for doc in self._consecutive(words, field, sorted(docs)):
+                for doc in self._consecutive(words, field, sorted(docs), exact=True):
                     found[doc] = True
                     scores[doc] += self._score(words, field, doc)
             docs = {d for d in docs if found[d]}
         return {d: s for d, s in scores.items() if d in docs}
 
-    def _consecutive(self, words, field, docs):
+    def _consecutive(self, words, field, docs, exact=False):
+        """Those of `docs` where `words` stand next to each other in `field`. Not `exact` (the
+        phrase bonus): Japanese runs are skipped by run_filter's guess; quoted phrases, which
+        decide what matches, analyze every run."""
         docs = [d for d in docs if all(d in self.postings[w][field] for w in words)]
         if len(words) == 1:
             return docs
         analyzer = self.searcher.schema[field].analyzer
-        return [d for d in docs if _has_phrase(analyzer, self._text(d, field), words)]
+        return [d for d in docs if _has_phrase(analyzer, self._text(d, field), words, exact)]
 
     def _text(self, doc, field):
         stored = self.searcher.stored_fields(doc)
@@ -185,13 +194,13 @@ def top(scores, limit):
     return [(d, -s) for s, d in heapq.nsmallest(limit, ((-s, d) for d, s in scores.items()))]
 
 
-def _has_phrase(analyzer, text, words):
+def _has_phrase(analyzer, text, words, exact=False):
     """Whether `words` stand at consecutive positions of analyzed `text`; stops at the first."""
     first, n = words[0], len(words)
     pending = []  # (next index into words, expected position) of the runs started so far
     # A Japanese run is analyzed only inside a started run (where its words, if any, break it)
     # or when it may hold the first word; see run_filter.
-    may_start = run_filter(analyzer, words[:1])
+    may_start = None if exact else run_filter(analyzer, words[:1])
     japanese = None if may_start is None else (lambda run: bool(pending) or may_start(run))
     for word, pos, _, _ in positioned_words(analyzer, text, japanese):
         pending = [(i + 1, p + 1) for i, p in pending if p == pos and words[i] == word]
