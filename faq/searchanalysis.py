@@ -25,10 +25,10 @@ from .yamlschema import SchemaError
 
 SYNONYMS_FILE = "search-synonyms.yaml"
 
-_KANA_KANJI = "\u3005\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+KANA_KANJI = "\u3005\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # An ASCII word may hold inner punctuation (docker.sock, cri-dockerd, v1.24, /etc/crictl.yaml);
 # ・ and every other symbol separates runs.
-_RUNS = re.compile(rf"(?P<cjk>[{_KANA_KANJI}]+)|(?P<ascii>[0-9A-Za-z]+(?:[-._/+:][0-9A-Za-z]+)*)")
+_RUNS = re.compile(rf"(?P<cjk>[{KANA_KANJI}]+)|(?P<ascii>[0-9A-Za-z]+(?:[-._/+:][0-9A-Za-z]+)*)")
 _PARTS = re.compile(r"[0-9A-Za-z]+")
 _KATAKANA = re.compile(r"[\u30a0-\u30ff]+")
 
@@ -267,6 +267,19 @@ _KANJI = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HIRAGANA = re.compile("[\u3040-\u309f]+")
 
 
+def variants_of(analyzer, words):
+    """The synonym variants (analyzed, unstemmed) that text_analyzer's chain maps to one of
+    `words` (analyzed); none for another analyzer."""
+    if not _is_text_analyzer(analyzer):
+        return set()
+    stem_words = analyzer.items[4].stem_words
+    return {
+        key
+        for key, canonical in analyzer.items[3].mapping.items()
+        if (stem(canonical) if stem_words and canonical.isascii() else canonical) in words
+    }
+
+
 def run_filter(analyzer, words):
     """A test for positioned_words(japanese=...): whether a Japanese run may yield one of `words`
     (analyzed), by what it holds: a kanji of the word (its normalized form keeps them: 使え ->
@@ -278,12 +291,8 @@ def run_filter(analyzer, words):
     text_analyzer's chain."""
     if not _is_text_analyzer(analyzer):
         return None
-    words, stem_words = set(words), analyzer.items[4].stem_words
-    keys = {
-        key
-        for key, canonical in analyzer.items[3].mapping.items()
-        if (stem(canonical) if stem_words and canonical.isascii() else canonical) in words
-    }
+    words = set(words)
+    keys = variants_of(analyzer, words)
     chars, literals = set(), set()
     for word in words | keys:
         if word.isascii():

@@ -4,11 +4,15 @@ cut from the summary (or the body) around the matches.
 The index stores no character offsets (decoding them slowed every query); the matches are found by
 analyzing the stored text of the shown hits only, up to where every query word has been seen."""
 
+import re
+
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from whoosh import highlight
 
-from .searchanalysis import positioned_words, run_filter
+from .searchanalysis import KANA_KANJI, positioned_words, run_filter, variants_of
+
+_IN_RUN = re.compile(rf"[{KANA_KANJI}0-9A-Za-z\-._/+:]")
 
 
 class _EscapingFormatter(highlight.HtmlFormatter):
@@ -52,7 +56,9 @@ def match_tokens(analyzer, text, terms):
     found, missing = [], set(terms)
     if not missing:
         return found
-    for word, pos, start, end in positioned_words(analyzer, text, run_filter(analyzer, terms)):
+    offset = _start(analyzer, text, terms)
+    for word, pos, start, end in positioned_words(analyzer, text[offset:], run_filter(analyzer, terms)):
+        start, end = start + offset, end + offset
         if found and start > found[0].startchar + 2 * _FRAGMENTER.maxchars:
             break
         if word in terms:
@@ -61,6 +67,25 @@ def match_tokens(analyzer, text, terms):
             if not missing:
                 break
     return found
+
+
+def _start(analyzer, text, terms):
+    """Where to start analyzing `text` for a snippet of `terms`: the start of the run of words
+    holding the first place where one of them may be written (its first three letters, in lower
+    case: a stem keeps them; or a synonym's), or 0. A guess that only moves the snippet: an
+    earlier match written otherwise is not highlighted."""
+    words = set(terms)
+    if not all(word.isascii() for word in words):
+        return 0
+    probes = {word[:3] for word in words}
+    probes.update(key[:3] if key.isascii() else key[0] for key in variants_of(analyzer, words))
+    lower = text.lower()
+    first = min((i for i in (lower.find(p) for p in probes) if i >= 0), default=-1)
+    if first <= 0:
+        return 0
+    while first > 0 and _IN_RUN.match(text, first - 1):  # back to a character that ends every run
+        first -= 1
+    return first
 
 
 def _snippet(text, tokens):

@@ -209,3 +209,16 @@ def test_snippets_mark_words_past_skipped_japanese_runs(searcher):
     assert [text[t.startchar : t.endchar] for t in tokens] == ["docker", "sock"]
     tokens = searchsnippets.match_tokens(analyzer, text, {"探す", "contain"})
     assert [text[t.startchar : t.endchar] for t in tokens] == ["コンテナ", "探す"]
+
+
+def test_snippets_start_near_the_first_match_with_the_right_offsets(searcher):
+    from faq import searchsnippets
+
+    analyzer = searcher.schema["body"].analyzer
+    text = "Nothing to see. " * 40 + "Then CRI-O mounts docker.sock; ドッカーも。"
+    tokens = searchsnippets.match_tokens(analyzer, text, {"crio", "socket"})
+    assert [text[t.startchar : t.endchar] for t in tokens] == ["CRI-O", "sock"]
+    assert searchsnippets._start(analyzer, text, {"crio"}) == text.index("CRI-O")
+    text = "Nothing to see. " * 40 + "ドッカーも docker も"
+    tokens = searchsnippets.match_tokens(analyzer, text, {"docker"})  # its Japanese synonym first
+    assert [text[t.startchar : t.endchar] for t in tokens] == ["ドッカー"]
