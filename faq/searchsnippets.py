@@ -79,10 +79,9 @@ def _start(analyzer, text, terms):
         return 0
     probes = {word[:3] for word in words}
     probes.update(key[:3] if key.isascii() else key[0] for key in variants_of(analyzer, words))
-    lower = text.lower()
-    first = min((i for i in (lower.find(p) for p in probes) if i >= 0), default=-1)
-    if first <= 0:
-        return 0
+    # Case-insensitive on the text itself: lower() can change its length (İ -> i̇).
+    match = re.compile("|".join(map(re.escape, sorted(probes))), re.IGNORECASE).search(text)
+    first = match.start() if match else 0
     while first > 0 and _IN_RUN.match(text, first - 1):  # back to a character that ends every run
         first -= 1
     return first
