@@ -18,6 +18,7 @@ matching fewer of the words are added, best-covered first, until there are FALLB
 import collections
 import heapq
 import itertools
+import threading
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import TermNotFound
@@ -79,6 +80,37 @@ def _bm25_parameters(searcher, field, word):
     return searcher.idf(field, word), averages[field], b, weighting.K1
 
 
+COMMON_SHARE = 0.1  # a word in more documents than this share of the index is "common"
+COMMON_POSTINGS = 500_000  # at most this many postings of common words are kept per searcher
+_common_lock = threading.Lock()
+
+
+def _word_postings(searcher, word, fields):
+    """({field: {docnum: weight}}, documents holding `word` in any field). Common words (say
+    "docker", in nine documents of ten here) are in almost every query and reading their postings
+    was most of a query's time, so they are decoded once per searcher (an index generation never
+    changes) and kept, least recently used dropped past COMMON_POSTINGS; the rest are read each time.
+    The returned dicts and set are shared: read them, never change them."""
+    cache = searcher.__dict__.setdefault("_faq_common", collections.OrderedDict())
+    key = (word, tuple(fields))
+    with _common_lock:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+    per_field = {f: postings(searcher, f, word) for f in fields}
+    found = (per_field, set().union(*per_field.values()))
+    size = sum(map(len, per_field.values()))
+    if len(found[1]) > COMMON_SHARE * searcher.doc_count_all() and size <= COMMON_POSTINGS:
+        with _common_lock:
+            cache[key] = found
+            cached = searcher.__dict__.setdefault("_faq_common_size", [0])
+            cached[0] += size
+            while cached[0] > COMMON_POSTINGS:
+                _, (dropped, _) = cache.popitem(last=False)
+                cached[0] -= sum(map(len, dropped.values()))
+    return found
+
+
 class Words:
     """The postings of each query word in each field, read once and shared by the searches of
     both languages."""
@@ -86,17 +118,23 @@ class Words:
     def __init__(self, searcher, words, fields):
         self.searcher = searcher
         self.fields = fields  # {field: query-time boost}
-        self.postings = {w: {f: postings(searcher, f, w) for f in fields} for w in words}
-        self.docs = {w: set().union(*per_field.values()) for w, per_field in self.postings.items()}
+        found = {w: _word_postings(searcher, w, fields) for w in words}
+        self.postings = {w: per_field for w, (per_field, _) in found.items()}
+        self.docs = {w: docs for w, (_, docs) in found.items()}
 
     def candidates(self, allowed):
         """The documents of `allowed` to rank: see the module docstring."""
-        sets = sorted((docs & allowed for docs in self.docs.values()), key=len)
-        if not sets:
+        if not self.docs:
             return set()
-        both = set.intersection(*sets)
-        if len(both) >= MIN_RESULTS or len(sets) == 1:
+        # All the words first, from the rarest: a common word's set (say "docker", in most
+        # documents) is only probed, never walked, unless the fallback below needs it.
+        ordered = sorted(self.docs.values(), key=len)
+        both = ordered[0] & allowed
+        for docs in ordered[1:]:
+            both &= docs
+        if len(both) >= MIN_RESULTS or len(ordered) == 1:
             return both
+        sets = [docs & allowed for docs in ordered]
         counts = collections.Counter()
         for docs in sets:
             counts.update(docs)
