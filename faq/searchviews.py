@@ -3,7 +3,9 @@ the searching itself is faq.search."""
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
@@ -48,6 +50,28 @@ def label(hits, choices):
     return hits
 
 
+def hits_html(hits, level):
+    """The <li> of each hit, headed at <h`level`>: built here rather than by an included template
+    per hit, which was a fifth of a search page's time. `hit.snippet` is already safe HTML."""
+    items = []
+    for hit in hits:
+        lang, url, title, badge = (
+            escape(hit.lang),
+            escape(hit.url),
+            escape(hit.title),
+            escape(hit.category_title),
+        )
+        snippet = f'\n  <p class="search-hit__snippet">{hit.snippet}</p>' if hit.snippet else ""
+        link = f'<a href="{url}" hreflang="{lang}">{title}</a>'
+        items.append(
+            f'<li class="search-hit" lang="{lang}">\n'
+            f'  <h{level} class="search-hit__title">{link}</h{level}>\n'
+            f'  <p class="search-hit__meta"><span class="badge">{badge}</span></p>{snippet}\n'
+            "</li>\n"
+        )
+    return mark_safe("".join(items))  # noqa: S308 - every value above is escaped or already safe
+
+
 def page_url(query, category, page):
     params = (
         {"q": query} | ({"category": category} if category else {}) | ({"page": page} if page > 1 else {})
@@ -88,6 +112,8 @@ def search_results(request):
         "previous_url": page_url(results.query, category, page - 1) if page > 1 else "",
         "next_url": page_url(results.query, category, page + 1) if page < results.pages else "",
         "did_you_mean_url": page_url(results.did_you_mean, category, 1) if results.did_you_mean else "",
+        "hits_html": hits_html(results.hits, 2),
+        "other_hits_html": hits_html(results.other_hits, 3),
     }
     return render(request, "faq/search_results.html", context)
 

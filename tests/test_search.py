@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.translation import override
 
-from faq import content, search, searchanalysis, searchindex, searchquery
+from faq import content, search, searchanalysis, searchindex, searchquery, searchviews
 
 HOSTILE = [
     "*",
@@ -340,3 +340,17 @@ def test_a_second_concurrent_build_is_refused(tmp_path):
     with searchindex._build_lock(tmp_path):
         with pytest.raises(searchindex.BuildInProgress):
             search.build_index(tmp_path, store)
+
+
+def test_hits_html_escapes_every_value_but_the_snippet():
+    plain = search.Hit("entry", "x", "en", "basics", "<b>Docker</b> & co", "/en/x/?a=1&b=2", "", "A & B")
+    marked = search.Hit("crictl", "y", "ja", "crictl", "ps", "/ja/crictl/#y", "<mark>ps</mark> &amp; ls")
+    html = searchviews.hits_html([plain, marked], 3)
+    assert html.count('<li class="search-hit"') == 2
+    assert '<h3 class="search-hit__title"><a href="/en/x/?a=1&amp;b=2" hreflang="en">' in html
+    assert (
+        "&lt;b&gt;Docker&lt;/b&gt; &amp; co</a></h3>" in html
+        and '<span class="badge">A &amp; B</span>' in html
+    )
+    assert html.count("search-hit__snippet") == 1 and "<mark>ps</mark> &amp; ls</p>" in html
+    assert searchviews.hits_html([], 2) == ""
