@@ -81,8 +81,14 @@ def _bm25_parameters(searcher, field, word):
 
 
 COMMON_SHARE = 0.1  # a word in more documents than this share of the index is "common"
-COMMON_POSTINGS = 500_000  # at most this many postings of common words are kept per searcher
+COMMON_POSTINGS = 1_000_000  # at most this many (about 90 MB) are kept per index generation
 _common_lock = threading.Lock()
+
+
+def _owner(searcher):
+    """The open index `searcher` reads (one per generation and process), or the searcher itself."""
+    index = getattr(searcher, "_ix", None)
+    return searcher if index is None else index
 
 
 def _word_postings(searcher, word, fields):
@@ -90,8 +96,10 @@ def _word_postings(searcher, word, fields):
     "docker", in nine documents of ten here) are in almost every query and reading their postings
     was most of a query's time, so they are decoded once per searcher (an index generation never
     changes) and kept, least recently used dropped past COMMON_POSTINGS; the rest are read each time.
-    The returned dicts and set are shared: read them, never change them."""
-    cache = searcher.__dict__.setdefault("_faq_common", collections.OrderedDict())
+    They are kept on the open index, which the searchers of every thread share (docnums are the
+    same). The returned dicts and set are shared: read them, never change them."""
+    owner = _owner(searcher)
+    cache = owner.__dict__.setdefault("_faq_common", collections.OrderedDict())
     key = (word, tuple(fields))
     with _common_lock:
         if key in cache:
@@ -103,7 +111,7 @@ def _word_postings(searcher, word, fields):
     if len(found[1]) > COMMON_SHARE * searcher.doc_count_all() and size <= COMMON_POSTINGS:
         with _common_lock:
             cache[key] = found
-            cached = searcher.__dict__.setdefault("_faq_common_size", [0])
+            cached = owner.__dict__.setdefault("_faq_common_size", [0])
             cached[0] += size
             while cached[0] > COMMON_POSTINGS:
                 _, (dropped, _) = cache.popitem(last=False)

@@ -40,8 +40,10 @@ def test_scores_equal_whoosh_bm25f(searcher):
 
 def test_common_words_are_kept_per_searcher_within_the_bound(searcher, monkeypatch):
     fields = {"title": 4.0, "body": 1.0}
-    searcher.__dict__.pop("_faq_common", None)
-    searcher.__dict__.pop("_faq_common_size", None)
+    owner = searchrank._owner(searcher)
+    assert owner is searcher._ix  # shared by the searchers of every thread
+    owner.__dict__.pop("_faq_common", None)
+    owner.__dict__.pop("_faq_common_size", None)
     monkeypatch.setattr(searchrank, "COMMON_SHARE", 0.0)  # every word that occurs is common
     first = searchrank.Words(searcher, ["docker", "runtim"], fields)
     again = searchrank.Words(searcher, ["docker"], fields)
@@ -49,14 +51,14 @@ def test_common_words_are_kept_per_searcher_within_the_bound(searcher, monkeypat
     assert first.postings["docker"] == {f: searchrank.postings(searcher, f, "docker") for f in fields}
     docker = sum(map(len, first.postings["docker"].values()))
     monkeypatch.setattr(searchrank, "COMMON_POSTINGS", docker)  # room for "docker" alone
-    cache = searcher.__dict__["_faq_common"]
+    cache = owner.__dict__["_faq_common"]
     cache.clear()
-    searcher.__dict__["_faq_common_size"] = [0]
+    owner.__dict__["_faq_common_size"] = [0]
     searchrank.Words(searcher, ["docker"], fields)
     assert [word for word, _ in cache] == ["docker"]
     searchrank.Words(searcher, ["runtim"], fields)
     runtim = sum(map(len, first.postings["runtim"].values()))
-    assert [word for word, _ in cache] == ["runtim"] and searcher.__dict__["_faq_common_size"] == [runtim]
+    assert [word for word, _ in cache] == ["runtim"] and owner.__dict__["_faq_common_size"] == [runtim]
     monkeypatch.setattr(searchrank, "COMMON_SHARE", 1.0)  # nothing is common
     searchrank.Words(searcher, ["hug"], fields)
     assert [word for word, _ in cache] == ["runtim"]
