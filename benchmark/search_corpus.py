@@ -38,7 +38,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from faq import content, search, searchindex  # noqa: E402
+from faq import content, search  # noqa: E402
 from faq.searchanalysis import EN_STOP, JA_STOP_POS, load_synonyms, normalize  # noqa: E402
 from tests.test_search_relevance import CASES, SAME_AS  # noqa: E402
 
@@ -163,7 +163,7 @@ def bench(n, keep=None, rounds=5, reuse=False):
         docs = documents(n)
         schema = search.make_schema(load_synonyms(Path("content")))
         started = time.perf_counter()
-        searchindex.publish(index_dir, schema, docs, version=f"bench-{n}")
+        search.publish(index_dir, schema, docs, version=f"bench-{n}")
         build = time.perf_counter() - started
     size = sum(f.stat().st_size for f in (index_dir / "current").resolve().iterdir()) / 2**20
     search.search("warm up", "ja", index_dir=index_dir)

@@ -23,12 +23,12 @@ from whoosh import fields
 from whoosh import query as Q
 
 from . import content, crictl, searchalternatives, searchindex, searchquery, searchrank, searchsnippets
-from .searchanalysis import load_synonyms, normalize, spelling_analyzer, text_analyzer
+from .searchanalysis import load_synonyms, normalize, text_analyzer
 
 logger = logging.getLogger(__name__)
 
 JAPANESE = "sudachi"  # or "bigram"; see the relevance comparison in benchmark/search_ja_compare.py
-SCHEMA_VERSION = 4  # bump when the schema or the analyzers change: --if-stale then rebuilds
+SCHEMA_VERSION = 5  # bump when the schema or the analyzers change: --if-stale then rebuilds
 PER_PAGE = 10
 MAX_PAGE = 50
 OTHER_LANGUAGE_HITS = 5
@@ -38,7 +38,6 @@ CRICTL_CATEGORY = "crictl"
 # record zero-result searches.
 zero_results = Signal()
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _holder = searchindex.IndexHolder()
 _cache = collections.OrderedDict()  # (generation, query, lang, category, page, per_page) -> Results
 _cache_lock = threading.Lock()
@@ -63,8 +62,7 @@ def make_schema(synonyms, japanese=JAPANESE):
         summary=fields.TEXT(analyzer=analyzer, stored=True, phrase=False),
         body=fields.TEXT(analyzer=analyzer, stored=True, phrase=False),
         category_text=fields.TEXT(analyzer=analyzer, phrase=False),
-        spell=fields.TEXT(analyzer=spelling_analyzer(), phrase=False),
-    )
+    )  # the words "did you mean" offers are a list beside the index: see publish()
 
 
 def documents(store, table):
@@ -105,8 +103,6 @@ def _document(lang, kind, item_id, category, title, summary, body, category_text
         "summary": summary,
         "body": body,
         "category_text": normalize(category_text),
-        # Only ASCII words go into the spelling lexicon: don't make the analyzer cut Japanese.
-        "spell": _NON_ASCII.sub(" ", " ".join([title, summary, body])),
     }
 
 
@@ -127,7 +123,20 @@ def build_index(index_dir, store, *, japanese=JAPANESE):
     table, synonyms = _inputs(japanese)
     schema = make_schema(synonyms, japanese)
     version = index_version(store, table, synonyms, japanese)
-    return searchindex.publish(index_dir, schema, documents(store, table), version)
+    return publish(index_dir, schema, documents(store, table), version)
+
+
+def publish(index_dir, schema, docs, version):
+    """searchindex.publish() of `docs`, with the spelling words of their text listed beside the
+    index (searchalternatives.Vocabulary) for "did you mean"."""
+    vocabulary = searchalternatives.Vocabulary()
+
+    def counted():
+        for doc in docs:
+            vocabulary.add(" ".join([doc["title"], doc["summary"], doc["body"]]))
+            yield doc
+
+    return searchindex.publish(index_dir, schema, counted(), version, extras=vocabulary.write)
 
 
 def is_stale(index_dir, store, *, japanese=JAPANESE):

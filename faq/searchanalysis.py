@@ -203,7 +203,9 @@ class StopStemFilter(Filter):
 
 
 class AsciiOnlyFilter(Filter):
-    """Keeps ASCII words of three letters or more: the vocabulary "did you mean" draws from."""
+    """Keeps ASCII words of three letters or more. No longer in the schema (the spelling words are
+    a list beside the index, see searchalternatives), but indexes of SCHEMA_VERSION 4 pickled it:
+    it stays so they open until the next build replaces them."""
 
     def __eq__(self, other):
         return type(other) is type(self)
@@ -319,11 +321,6 @@ def base_analyzer(japanese="sudachi"):
 def text_analyzer(synonyms, japanese="sudachi"):
     """The analyzer of every searchable text field."""
     return base_analyzer(japanese) | CanonicalFilter(synonyms) | StopStemFilter()
-
-
-def spelling_analyzer():
-    """Unstemmed English words, for spelling suggestions (a stemmed lexicon suggests `runtim`)."""
-    return MixedTokenizer("bigram") | LowercaseFilter() | AsciiOnlyFilter()
 
 
 def normalize(text):

@@ -28,12 +28,14 @@ class BuildInProgress(Exception):
     """Another process is building the index in the same directory."""
 
 
-def publish(index_dir, schema, documents, version):
+def publish(index_dir, schema, documents, version, extras=None):
     """Build a complete index from `documents` in a side directory, then make it current.
 
     Returns the number of documents indexed. The previous generation is kept for searches still
     reading it; older ones are deleted. On any failure the side directory is removed and the
-    current index stays as it was. Raises BuildInProgress if another build holds the lock."""
+    current index stays as it was. Raises BuildInProgress if another build holds the lock.
+    `extras(folder)`, if given, writes any further files into the new generation once every
+    document is indexed."""
     root = Path(index_dir)
     root.mkdir(parents=True, exist_ok=True)
     with _build_lock(root):
@@ -42,6 +44,8 @@ def publish(index_dir, schema, documents, version):
         gen.mkdir()
         try:
             count = _write(gen, schema, documents)
+            if extras:
+                extras(gen)
             manifest = {"version": version, "documents": count, "built": time.time()}
             (gen / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
             link = root / f".{CURRENT}-{os.getpid()}"

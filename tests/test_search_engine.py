@@ -8,7 +8,7 @@ import whoosh.index
 from django.core.management import CommandError, call_command
 from whoosh import query as Q
 
-from faq import content, search, searchrank
+from faq import content, search, searchalternatives, searchrank
 from tests.helpers import REAL_CONTENT
 
 
@@ -250,3 +250,21 @@ def test_snippets_start_near_the_first_match_with_the_right_offsets(searcher):
     text = "Nothing to see. " * 40 + "ドッカーも docker も"
     tokens = searchsnippets.match_tokens(analyzer, text, {"docker"})  # its Japanese synonym first
     assert [text[t.startchar : t.endchar] for t in tokens] == ["ドッカー"]
+
+
+def test_spelling_words_are_listed_beside_the_index(searcher):
+    counts = searchalternatives._vocabulary(searcher)
+    assert counts["docker"] > counts["dockershim"] > 0 and "runtime" in counts and "runtim" not in counts
+    assert all(w.isascii() and w.isalpha() and len(w) >= 3 and w == w.lower() for w in counts)
+    assert list(searchalternatives.spelling_words("CRI-O と cri-dockerd, k8s Ｄｏｃｋｅｒ")) == [
+        "crio",
+        "cri",
+        "dockerd",
+    ]
+
+
+def test_spelling_suggestion_is_the_most_frequent_within_two_edits():
+    counts = {"container": 5, "containerd": 9, "contain": 50, "kubectl": 3, "kubect": 3}
+    assert searchalternatives._suggest(counts, "conatiner") == "containerd"  # "contain" is 3 edits
+    assert searchalternatives._suggest(counts, "kuebct") == "kubectl"  # equal counts: the last
+    assert searchalternatives._suggest(counts, "zzzzzz") is None
