@@ -66,6 +66,20 @@ def _lengths(searcher, field):
     return cache[field]
 
 
+def _norms(searcher, field, avgfl, b, k1):
+    """Each document's `K1 * ((1 - B) + B * fl / avgfl)` of BM25 for `field`, computed once per
+    searcher: it depends on the field and the document, not on the word."""
+    cache = searcher.__dict__.setdefault("_faq_norms", {})
+    key = (field, avgfl, b, k1)
+    if key not in cache:
+        one_b = 1 - b
+        cache[key] = [  # None: a deleted document, in no postings
+            None if length is None else k1 * (one_b + b * length / avgfl)
+            for length in _lengths(searcher, field)
+        ]
+    return cache[key]
+
+
 def _bm25_parameters(searcher, field, word):
     """(idf, average field length, B, K1) as Whoosh's BM25F scorer sets them, without building
     the scorer: its set-up reads the term's info again for block quality, which is not used here."""
@@ -220,18 +234,18 @@ class Words:
                 if not weights:
                     continue
                 idf, avgfl, b, k1 = _bm25_parameters(searcher, field, word)
-                boost, lengths = self.fields[field], _lengths(searcher, field)
+                boost, norms, k1_1 = self.fields[field], _norms(searcher, field, avgfl, b, k1), k1 + 1
                 # whoosh.scoring.bm25 inlined, term for term (the same floats): a call per posting
-                # was a fifth of a query.
-                k1_1, one_b = k1 + 1, 1 - b
+                # was a fifth of a query. norms[doc] is its `K1 * ((1 - B) + B * fl / avgfl)`.
                 if len(docs) < len(weights):
-                    pairs = ((doc, weights[doc]) for doc in docs if doc in weights)
+                    for doc in docs:
+                        if doc in weights:
+                            tf = weights[doc]
+                            scores[doc] += boost * (idf * ((tf * k1_1) / (tf + norms[doc])))
                 else:
-                    pairs = ((doc, weight) for doc, weight in weights.items() if doc in scores)
-                for doc, tf in pairs:
-                    scores[doc] += boost * (
-                        idf * ((tf * k1_1) / (tf + k1 * (one_b + b * lengths[doc] / avgfl)))
-                    )
+                    for doc, tf in weights.items():
+                        if doc in scores:
+                            scores[doc] += boost * (idf * ((tf * k1_1) / (tf + norms[doc])))
         return scores
 
 
