@@ -5,7 +5,6 @@ import datetime
 import logging
 import re
 import secrets
-import unicodedata
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
@@ -13,6 +12,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from . import searchquery
 from .models import QUERY_MAX, Feedback, ZeroResultQuery
 
 logger = logging.getLogger(__name__)
@@ -83,10 +83,8 @@ def record_vote(*, entry_id, lang, visitor, client, helpful, comment="", now=Non
 
 
 def normalize_query(query):
-    """NFKC, no control characters, single spaces, case-folded, capped: the key queries share."""
-    text = unicodedata.normalize("NFKC", query or "")
-    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
-    return " ".join(text.casefold().split())[:QUERY_MAX].strip()
+    """The search box's cleaning (searchquery.clean), case-folded and capped: the key queries share."""
+    return searchquery.clean(query or "").text.casefold()[:QUERY_MAX].strip()
 
 
 def record_zero_result(query, lang):
