@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 
 from . import entryfile, markup, yamlschema
-from .entryfile import Unreadable, per_language, read_text
+from .entryfile import per_language, read_yaml
 from .problems import ContentError, Problem
 from .yamlschema import SchemaError
 
@@ -72,13 +72,8 @@ def validate(content_dir, entry_ids=None):
 
 @functools.cache
 def _load(content_dir):
-    try:
-        root = yamlschema.compose(read_text(Path(content_dir) / FILE_NAME))
-        return _rules(root), []
-    except SchemaError as exc:
-        return (), [yamlschema.problem(FILE_NAME, 1, exc)]
-    except Unreadable as exc:
-        return (), [Problem(FILE_NAME, exc.line, str(exc))]
+    rules, problems = read_yaml(Path(content_dir) / FILE_NAME, _rules)
+    return (() if rules is None else rules), problems
 
 
 def _rules(root):

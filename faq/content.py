@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 
 from . import markup, yamlschema
-from .entryfile import LANGS, Unreadable, identifier, per_language, read_entry, read_text
+from .entryfile import LANGS, identifier, per_language, read_entry, read_yaml
 from .problems import ContentError, Problem
 from .yamlschema import SchemaError
 
@@ -141,44 +141,42 @@ def load(content_dir):
 
 
 def load_categories(path, problems):
-    try:
-        root = yamlschema.compose(read_text(path))
-        categories = []
-        for node in yamlschema.sequence(root, "categories.yaml"):
-            fields = yamlschema.mapping(node, "a category")
-            yamlschema.check_keys(node, fields, required=("id", "title", "description"), name="a category")
-            categories.append(
-                Category(
-                    identifier(fields["id"], "category id"),
-                    per_language(fields["title"], "title"),
-                    per_language(fields["description"], "description"),
-                )
+    categories, found = read_yaml(path, _categories)
+    problems += found
+    return categories or []
+
+
+def _categories(root):
+    categories = []
+    for node in yamlschema.sequence(root, "categories.yaml"):
+        fields = yamlschema.mapping(node, "a category")
+        yamlschema.check_keys(node, fields, required=("id", "title", "description"), name="a category")
+        categories.append(
+            Category(
+                identifier(fields["id"], "category id"),
+                per_language(fields["title"], "title"),
+                per_language(fields["description"], "description"),
             )
-        return categories
-    except SchemaError as exc:
-        problems.append(yamlschema.problem(path.name, 1, exc))
-    except Unreadable as exc:
-        problems.append(Problem(path.name, exc.line, str(exc)))
-    return []
+        )
+    return categories
 
 
 def load_home(path, entry_ids, problems):
-    try:
-        root = yamlschema.compose(read_text(path))
-        fields = yamlschema.mapping(root, "home.yaml")
-        yamlschema.check_keys(root, fields, required=("lead", "highlights"), name="home.yaml")
-        highlights = []
-        for node in yamlschema.sequence(fields["highlights"], "highlights"):
-            entry_id = identifier(node, "a highlighted id")
-            if entry_id not in entry_ids:
-                raise SchemaError(node, f"highlighted id {entry_id!r} is not an entry")
-            highlights.append(entry_id)
-        return Home(per_language(fields["lead"], "lead"), tuple(highlights))
-    except SchemaError as exc:
-        problems.append(yamlschema.problem(path.name, 1, exc))
-    except Unreadable as exc:
-        problems.append(Problem(path.name, exc.line, str(exc)))
-    return Home({}, ())
+    home, found = read_yaml(path, lambda root: _home(root, entry_ids))
+    problems += found
+    return home or Home({}, ())
+
+
+def _home(root, entry_ids):
+    fields = yamlschema.mapping(root, "home.yaml")
+    yamlschema.check_keys(root, fields, required=("lead", "highlights"), name="home.yaml")
+    highlights = []
+    for node in yamlschema.sequence(fields["highlights"], "highlights"):
+        entry_id = identifier(node, "a highlighted id")
+        if entry_id not in entry_ids:
+            raise SchemaError(node, f"highlighted id {entry_id!r} is not an entry")
+        highlights.append(entry_id)
+    return Home(per_language(fields["lead"], "lead"), tuple(highlights))
 
 
 def _check_references(raw, files, categories, problems):

@@ -9,8 +9,8 @@ from pathlib import Path
 from django.conf import settings
 
 from . import markup, yamlschema
-from .entryfile import Unreadable, per_language, read_source, read_text
-from .problems import ContentError, Problem
+from .entryfile import per_language, read_source, read_yaml
+from .problems import ContentError
 from .yamlschema import SchemaError
 
 FILE_NAME = "crictl.yaml"
@@ -68,13 +68,7 @@ def validate(content_dir):
 
 @functools.cache
 def _load(content_dir):
-    path = Path(content_dir) / FILE_NAME
-    try:
-        return _table(yamlschema.compose(read_text(path))), []
-    except SchemaError as exc:
-        return None, [yamlschema.problem(FILE_NAME, 1, exc)]
-    except Unreadable as exc:
-        return None, [Problem(FILE_NAME, exc.line, str(exc))]
+    return read_yaml(Path(content_dir) / FILE_NAME, _table)
 
 
 def _table(root):

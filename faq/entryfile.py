@@ -76,6 +76,17 @@ def read_text(path):
     return text.replace("\r\n", "\n")
 
 
+def read_yaml(path, convert):
+    """(convert(root node), []) for the YAML data file at `path`, or (None, [a Problem naming the
+    file and line]) when the file cannot be read or `convert` refuses it. Never raises for content."""
+    try:
+        return convert(yamlschema.compose(read_text(path))), []
+    except SchemaError as exc:
+        return None, [yamlschema.problem(path.name, 1, exc)]
+    except Unreadable as exc:
+        return None, [Problem(path.name, exc.line, str(exc))]
+
+
 def split_front_matter(text):
     """Return (front matter, body, body's first line number) of a file that starts with `---`."""
     lines = text.split("\n")

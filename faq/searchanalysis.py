@@ -19,8 +19,8 @@ from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, Token, Tokenize
 from whoosh.lang.porter import stem as porter_stem
 
 from . import yamlschema
-from .content import Unreadable, read_text
-from .problems import ContentError, Problem
+from .entryfile import read_yaml
+from .problems import ContentError
 from .yamlschema import SchemaError
 
 SYNONYMS_FILE = "search-synonyms.yaml"
@@ -330,27 +330,25 @@ def normalize(text):
 
 def load_synonyms(content_dir, japanese="sudachi"):
     """{variant: canonical} from content/search-synonyms.yaml; raises ContentError with file:line."""
-    path = Path(content_dir) / SYNONYMS_FILE
-    try:
-        root = yamlschema.compose(read_text(path))
-        mapping = {}
-        analyzer = base_analyzer(japanese)
-        for key, node in yamlschema.mapping(root, SYNONYMS_FILE).items():
-            for value in [yamlschema.text(n, "a synonym") for n in yamlschema.sequence(node, key)] + [key]:
-                words = [t.text for t in analyzer(normalize(value))]
-                if len(words) != 1 and japanese == "bigram":
-                    continue  # bigrams split every Japanese word: only ASCII synonyms apply
-                if len(words) != 1:
-                    raise SchemaError(
-                        node, f"synonym {value!r} is {len(words)} words to search; use one word"
-                    )
-                if words[0] != key.lower():
-                    mapping[words[0]] = key.lower()
-        return mapping
-    except SchemaError as exc:
-        raise ContentError([yamlschema.problem(SYNONYMS_FILE, 1, exc)]) from None
-    except Unreadable as exc:
-        raise ContentError([Problem(SYNONYMS_FILE, exc.line, str(exc))]) from None
+    mapping, problems = read_yaml(Path(content_dir) / SYNONYMS_FILE, lambda root: _synonyms(root, japanese))
+    if problems:
+        raise ContentError(problems)
+    return mapping
+
+
+def _synonyms(root, japanese):
+    mapping = {}
+    analyzer = base_analyzer(japanese)
+    for key, node in yamlschema.mapping(root, SYNONYMS_FILE).items():
+        for value in [yamlschema.text(n, "a synonym") for n in yamlschema.sequence(node, key)] + [key]:
+            words = [t.text for t in analyzer(normalize(value))]
+            if len(words) != 1 and japanese == "bigram":
+                continue  # bigrams split every Japanese word: only ASCII synonyms apply
+            if len(words) != 1:
+                raise SchemaError(node, f"synonym {value!r} is {len(words)} words to search; use one word")
+            if words[0] != key.lower():
+                mapping[words[0]] = key.lower()
+    return mapping
 
 
 def validate_synonyms(content_dir):

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 
 from . import content, markup, yamlschema
-from .entryfile import ID_PATTERN, LANGS, Unreadable, read_text
+from .entryfile import ID_PATTERN, LANGS, read_yaml
 from .problems import ContentError, Problem
 from .wizard_checks import check_graph
 from .yamlschema import SchemaError
@@ -120,13 +120,10 @@ def entry_ids_of(store):
 
 def load(path, entry_ids):
     """Read and check one wizard file; return (Tree or None, problems). Never raises for content."""
-    try:
-        root = yamlschema.compose(read_text(path))
-        tree, lines = _tree(root, entry_ids)
-    except SchemaError as exc:
-        return None, [yamlschema.problem(path.name, 1, exc)]
-    except Unreadable as exc:
-        return None, [Problem(path.name, exc.line, str(exc))]
+    found, problems = read_yaml(path, lambda root: _tree(root, entry_ids))
+    if found is None:
+        return None, problems
+    tree, lines = found
     problems = [Problem(path.name, line, message) for line, message in check_graph(tree, lines)]
     return (None if problems else tree), problems
 
