@@ -6,7 +6,6 @@ import functools
 from django.conf import settings
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import override
 from django.views.decorators.csrf import csrf_exempt
 
 from . import content, openapi, search, searchindex, searchquery, wizard
@@ -56,9 +55,8 @@ def language(request):
     return lang
 
 
-def entry_url(request, lang, entry_id):
-    with override(lang):
-        return request.build_absolute_uri(reverse("entry-detail", args=[entry_id]))
+def entry_url(request, entry):
+    return request.build_absolute_uri(entry.url)  # resolved once when the content loaded
 
 
 def entry_summary(request, entry):
@@ -69,7 +67,7 @@ def entry_summary(request, entry):
         "summary": entry.summary,
         "category": entry.category,
         "updated": entry.updated.isoformat(),
-        "url": entry_url(request, entry.lang, entry.id),
+        "url": entry_url(request, entry),
     }
 
 
@@ -160,6 +158,7 @@ def wizard_next(request):
     if outcome.kind == "step":
         return JsonResponse({"kind": "step", "answers": given, "question": _question(outcome.question, lang)})
     result = outcome.outcome
+    store = content.get_store()
     return JsonResponse(
         {
             "kind": "result",
@@ -169,7 +168,8 @@ def wizard_next(request):
                 "runtime": result.runtime,
                 "title": result.title.get(lang, ""),
                 "summary_html": result.summary.get(lang, ""),
-                "entries": [entry_url(request, lang, entry_id) for entry_id in result.faq],
+                # The wizard's validation guarantees every id exists in every language.
+                "entries": [entry_url(request, store.get_entry(lang, entry_id)) for entry_id in result.faq],
             },
         }
     )
