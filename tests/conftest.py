@@ -1,6 +1,7 @@
 import pytest
 
-from tests.helpers import MINI_CONTENT
+from faq import content
+from tests.helpers import MINI_CONTENT, REAL_CONTENT
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +18,15 @@ def _plain_static_storage(settings):
 def mini_content(settings):
     """Serve the small corpus in tests/data/content instead of the real content."""
     settings.CONTENT_DIR = MINI_CONTENT
+
+
+@pytest.fixture
+def real_content(settings):
+    """Serve the shipped content in content/."""
+    settings.CONTENT_DIR = REAL_CONTENT
+
+
+@pytest.fixture(scope="module")
+def real_store():
+    """The shipped content, loaded once per test module."""
+    return content.load(REAL_CONTENT)
