@@ -28,7 +28,7 @@ from .searchanalysis import load_synonyms, normalize, text_analyzer
 logger = logging.getLogger(__name__)
 
 JAPANESE = "sudachi"  # or "bigram"; see the relevance comparison in benchmark/search_ja_compare.py
-SCHEMA_VERSION = 5  # bump when the schema or the analyzers change: --if-stale then rebuilds
+SCHEMA_VERSION = 6  # bump when the schema or the analyzers change: --if-stale then rebuilds
 PER_PAGE = 10
 MAX_PAGE = 50
 OTHER_LANGUAGE_HITS = 5

@@ -1,12 +1,15 @@
 """The search ranking (faq.searchrank) and the synonyms check in check_content."""
 
+import random
 import shutil
+import string
 from io import StringIO
 
 import pytest
 import whoosh.index
 from django.core.management import CommandError, call_command
 from whoosh import query as Q
+from whoosh.support.levenshtein import distance
 
 from faq import content, search, searchalternatives, searchrank
 from tests.helpers import REAL_CONTENT
@@ -253,7 +256,7 @@ def test_snippets_start_near_the_first_match_with_the_right_offsets(searcher):
 
 
 def test_spelling_words_are_listed_beside_the_index(searcher):
-    counts = searchalternatives._vocabulary(searcher)
+    counts = searchalternatives._spelling(searcher).counts
     assert counts["docker"] > counts["dockershim"] > 0 and "runtime" in counts and "runtim" not in counts
     assert all(w.isascii() and w.isalpha() and len(w) >= 3 and w == w.lower() for w in counts)
     assert list(searchalternatives.spelling_words("CRI-O と cri-dockerd, k8s Ｄｏｃｋｅｒ")) == [
@@ -263,8 +266,48 @@ def test_spelling_words_are_listed_beside_the_index(searcher):
     ]
 
 
-def test_spelling_suggestion_is_the_most_frequent_within_two_edits():
+def _spelling_of(folder, counts):
+    vocabulary = searchalternatives.Vocabulary()
+    vocabulary.counts.update(counts)
+    vocabulary.write(folder)
+    return searchalternatives._Spelling(folder)
+
+
+def test_spelling_suggestion_is_the_most_frequent_within_two_edits(tmp_path):
     counts = {"container": 5, "containerd": 9, "contain": 50, "kubectl": 3, "kubect": 3}
-    assert searchalternatives._suggest(counts, "conatiner") == "containerd"  # "contain" is 3 edits
-    assert searchalternatives._suggest(counts, "kuebct") == "kubectl"  # equal counts: the last
-    assert searchalternatives._suggest(counts, "zzzzzz") is None
+    spelling = _spelling_of(tmp_path, counts)
+    assert spelling.suggest("conatiner") == "containerd"  # "contain" is 3 edits
+    assert spelling.suggest("kuebct") == "kubectl"  # equal counts: the last
+    assert spelling.suggest("zzzzzz") is None
+
+
+def test_spelling_suggestions_equal_a_scan_of_the_whole_vocabulary(searcher):
+    """The deletion neighbourhood finds what comparing the word with every word of the vocabulary
+    finds: the most frequent within two edits, equal counts the last alphabetically."""
+    spelling = searchalternatives._spelling(searcher)
+    offered = [w for w in spelling.counts if 3 <= len(w) <= 24]
+    rng = random.Random(5)
+    typos = []
+    for word in rng.sample(sorted(w for w in offered if len(w) >= 5), 30):
+        for _ in range(rng.randint(1, 2)):
+            i, letter = rng.randrange(len(word) - 1), rng.choice(string.ascii_lowercase)
+            word = rng.choice(
+                [
+                    word[:i] + word[i + 1 :],
+                    word[:i] + letter + word[i:],
+                    word[:i] + letter + word[i + 1 :],
+                    word[:i] + word[i + 1] + word[i] + word[i + 2 :],
+                ]
+            )
+        typos.append(word)
+    found = 0
+    for typo in (t for t in typos if t not in spelling.counts):
+        near = [
+            (spelling.counts[w], w)
+            for w in offered
+            if abs(len(w) - len(typo)) <= 2 and distance(w, typo, limit=2) <= 2
+        ]
+        expected = max(near)[1] if near else None
+        assert spelling.suggest(typo) == expected, typo
+        found += expected is not None
+    assert found >= 20

@@ -108,7 +108,16 @@ def test_spelling_variants_find_the_same_entries(index_dir, lang, first, second)
     assert one and one[0] == other[0] and set(one) == set(other)
 
 
-@pytest.mark.parametrize(("typo", "fixed"), [("dokcer", "docker"), ("contianerd", "containerd")])
+@pytest.mark.parametrize(
+    ("typo", "fixed"),
+    [
+        ("dokcer", "docker"),
+        ("contianerd", "containerd"),
+        ("contaienrd", "containerd"),
+        ("dockre", "docker"),
+        ("contaienrd dockre", "containerd docker"),
+    ],
+)
 def test_did_you_mean_fixes_english_typos(index_dir, typo, fixed):
     results = search.search(typo, "en", index_dir=index_dir)
     assert results.total == 0
