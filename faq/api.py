@@ -122,7 +122,7 @@ def search_entries(request):
     ]
     return JsonResponse(
         {"query": results.query, "lang": lang, "total": results.total, "page": page, "pages": results.pages}
-        | {"truncated": results.truncated, "hits": hits}
+        | {"truncated": results.truncated, "partial": results.partial, "hits": hits}
     )
 
 

@@ -48,7 +48,7 @@ HIT = {
 }
 SEARCH = {
     "type": "object",
-    "required": ["query", "lang", "total", "page", "pages", "truncated", "hits"],
+    "required": ["query", "lang", "total", "page", "pages", "truncated", "partial", "hits"],
     "properties": {
         "query": {"type": "string"},
         "lang": {"type": "string"},
@@ -56,6 +56,8 @@ SEARCH = {
         "page": {"type": "integer"},
         "pages": {"type": "integer"},
         "truncated": {"type": "boolean"},
+        # A quoted phrase was checked in the best-matching documents only; total counts those.
+        "partial": {"type": "boolean"},
         "hits": {"type": "array", "items": HIT},
     },
 }

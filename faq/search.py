@@ -167,6 +167,7 @@ class Results:
     pages: int = 0
     other_hits: list = field(default_factory=list)  # matches in the other language
     truncated: bool = False
+    partial: bool = False  # a quoted phrase was checked in the best-matching documents only
     did_you_mean: str = ""
     closest: list = field(default_factory=list)  # entries to offer when nothing matched
 
@@ -216,24 +217,26 @@ def _fill(results, searcher, plan, category, page, per_page):
     lang = results.lang
     every = plan.words + tuple(w for phrase in plan.required for w in phrase)
     words = searchrank.Words(searcher, every, searchquery.FIELDS)
-    ranked, results.total = _ranked(searcher, plan, words, _filter(lang, category), page * per_page)
+    ranked, results.total, checked = _ranked(searcher, plan, words, _filter(lang, category), page * per_page)
+    results.partial = not checked
     results.pages = -(-results.total // per_page)
     if page > max(results.pages, 1):
         raise PageOutOfRange(page)
     results.hits = searchsnippets.hits(searcher, words, ranked[(page - 1) * per_page :], _hit)
     if page == 1:
         other = "en" if lang == "ja" else "ja"
-        ranked, _ = _ranked(searcher, plan, words, _filter(other, category), OTHER_LANGUAGE_HITS)
+        ranked, _, _ = _ranked(searcher, plan, words, _filter(other, category), OTHER_LANGUAGE_HITS)
         results.other_hits = searchsnippets.hits(searcher, words, ranked, _hit)
 
 
 def _ranked(searcher, plan, words, filter_query, limit):
-    """([(docnum, stored fields)] of the best `limit` documents, total matches). Words rank every
-    match; the phrase bonus is then added to those top documents only, because phrase matching
-    over the whole corpus is the costly part."""
-    allowed = _docset(searcher, filter_query)
+    """([(docnum, stored fields)] of the best `limit` documents, total matches, whether every
+    document holding a quoted phrase's words was checked for it). Words rank every match; the
+    phrase bonus is then added to those top documents only, because phrase matching over the
+    whole corpus is the costly part (searchrank.PHRASE_CHARS bounds both)."""
+    allowed, checked = _docset(searcher, filter_query), True
     if plan.quoted:
-        required = words.required(plan.required, searchquery.PHRASE_FIELDS, allowed)
+        required, checked = words.required(plan.required, searchquery.PHRASE_FIELDS, allowed)
         scores = words.scores(required.keys(), plan.words)
         for docnum, score in required.items():
             scores[docnum] += score
@@ -246,7 +249,7 @@ def _ranked(searcher, plan, words, filter_query, limit):
         for docnum, extra in bonus.items():
             scores[docnum] += extra
     order = sorted(scores, key=lambda d: (-scores[d], d))
-    return [(d, searcher.stored_fields(d)) for d in order], total
+    return [(d, searcher.stored_fields(d)) for d in order], total, checked
 
 
 def _filter(lang, category):

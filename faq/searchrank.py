@@ -9,7 +9,8 @@ ones Whoosh would give.
 Phrases: the index stores no word positions (decoding them with every block read was the largest
 cost of a query), so a phrase is checked by analyzing the stored text of the documents that hold
 all its words, stopping at the first place where they stand next to each other. The positions are
-the ones the index would have stored: the analyzer is the same.
+the ones the index would have stored: the analyzer is the same. The documents are checked best
+first, up to PHRASE_CHARS characters of text per ranking.
 
 Matching: all the words first (AND). When that finds fewer than MIN_RESULTS documents, documents
 matching fewer of the words are added, best-covered first, until there are FALLBACK_CANDIDATES
@@ -28,6 +29,11 @@ from .searchanalysis import normalize, positioned_words, run_filter
 
 MIN_RESULTS = 10
 FALLBACK_CANDIDATES = 200
+# Stored text one ranking may analyze for phrases, 0.5-2 us a character (Japanese runs cost the
+# most): a quoted phrase of words most documents hold ("docker docker" at 10k documents: 16 s of
+# CPU) is checked on the best-scoring of them only. More than all the text of either language of
+# the real content (89k characters in English), so its phrases are all checked in full.
+PHRASE_CHARS = 100_000
 
 
 def postings(searcher, field, text):
@@ -170,44 +176,57 @@ class Words:
                 break
         return chosen
 
-    def phrase_bonus(self, phrases, fields, boost, docs):
-        """{docnum: bonus} for those of `docs` where a phrase's words stand next to each other in
-        one of `fields`: what Whoosh's Or of Phrase queries scores (`boost` x the field's boost x
-        the words' BM25F), checked on these documents only instead of scanning the corpus."""
-        bonus = {}
-        for words in phrases:
-            for field in fields:
-                found = self._consecutive(words, field, sorted(docs))
-                for doc in found:
-                    bonus[doc] = bonus.get(doc, 0.0) + boost * self._score(words, field, doc)
+    def phrase_bonus(self, phrases, fields, boost, ranked):
+        """{docnum: bonus} for those of `ranked` (best first) where a phrase's words stand next to
+        each other in one of `fields`: what Whoosh's Or of Phrase queries scores (`boost` x the
+        field's boost x the words' BM25F), checked on these documents only instead of scanning the
+        corpus, best first until PHRASE_CHARS characters of their text have been analyzed."""
+        bonus, budget = {}, [PHRASE_CHARS]
+        for doc in ranked:
+            if budget[0] <= 0:
+                break
+            for words in phrases:
+                for field in fields:
+                    if self._stands(words, field, doc, budget, exact=False):
+                        bonus[doc] = bonus.get(doc, 0.0) + boost * self._score(words, field, doc)
         return bonus
 
     def required(self, phrases, fields, allowed):
-        """{docnum: score} of the documents of `allowed` where every phrase of `phrases` (word
-        lists; one word is a phrase too) stands in one of `fields`: what Whoosh's And of an Or of
-        Phrase queries per field scores."""
+        """({docnum: score}, whether every candidate was checked) for the documents of `allowed`
+        where every phrase of `phrases` (word lists; one word is a phrase too) stands in one of
+        `fields`: what Whoosh's And of an Or of Phrase queries per field scores. The documents
+        holding the words are checked best first (by the words' scores) until PHRASE_CHARS
+        characters of their text have been analyzed; the rest are left out."""
         docs = set(allowed)
         for words in phrases:
             docs &= set.intersection(*(self.docs[w] for w in words))
-        scores = dict.fromkeys(docs, 0.0)
-        for words in phrases:
-            found = dict.fromkeys(docs, False)
-            for field in fields:
-                for doc in self._consecutive(words, field, sorted(docs), exact=True):
-                    found[doc] = True
-                    scores[doc] += self._score(words, field, doc)
-            docs = {d for d in docs if found[d]}
-        return {d: s for d, s in scores.items() if d in docs}
+        first, scores, budget = self.scores(docs), {}, [PHRASE_CHARS]
+        for doc in sorted(docs, key=lambda d: (-first[d], d)):
+            if budget[0] <= 0:
+                return scores, False
+            score = 0.0
+            for words in phrases:
+                found = [f for f in fields if self._stands(words, f, doc, budget, exact=True)]
+                if not found:
+                    break
+                for field in found:
+                    score += self._score(words, field, doc)
+            else:
+                scores[doc] = score
+        return scores, True
 
-    def _consecutive(self, words, field, docs, exact=False):
-        """Those of `docs` where `words` stand next to each other in `field`. Not `exact` (the
-        phrase bonus): Japanese runs are skipped by run_filter's guess; quoted phrases, which
-        decide what matches, analyze every run."""
-        docs = [d for d in docs if all(d in self.postings[w][field] for w in words)]
+    def _stands(self, words, field, doc, budget, exact):
+        """Whether `words` stand next to each other in `field` of `doc`; the characters analyzed
+        are taken from `budget` ([characters left]). Not `exact` (the phrase bonus): Japanese runs
+        are skipped by run_filter's guess; quoted phrases, which decide what matches, analyze every
+        run."""
+        if not all(doc in self.postings[w][field] for w in words):
+            return False
         if len(words) == 1:
-            return docs
-        analyzer = self.searcher.schema[field].analyzer
-        return [d for d in docs if _has_phrase(analyzer, self._text(d, field), words, exact)]
+            return True
+        text = self._text(doc, field)
+        budget[0] -= len(text)
+        return _has_phrase(self.searcher.schema[field].analyzer, text, words, exact)
 
     def _text(self, doc, field):
         stored = self.searcher.stored_fields(doc)

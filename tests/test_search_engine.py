@@ -111,8 +111,10 @@ def _by_key(searcher, scores):
     return {searcher.stored_fields(d)["key"]: s for d, s in scores.items()}
 
 
-def test_phrase_bonus_equals_whoosh_phrase_scoring(searcher, positional):
+def test_phrase_bonus_equals_whoosh_phrase_scoring(searcher, positional, monkeypatch):
     from faq import searchquery
+
+    monkeypatch.setattr(searchrank, "PHRASE_CHARS", 10**9)  # both languages: more than a ranking checks
 
     plan = searchquery.build_plan("プライベートイメージ docker.sock", searcher.schema["title"].analyzer)
     words = searchrank.Words(searcher, plan.words, searchquery.FIELDS)
@@ -130,8 +132,10 @@ def test_phrase_bonus_equals_whoosh_phrase_scoring(searcher, positional):
 @pytest.mark.parametrize(
     "text", ['"docker build" image', '"container runtime"', '"コンテナ ランタイム" docker']
 )
-def test_quoted_phrases_match_and_score_as_whoosh_phrases(searcher, positional, text):
+def test_quoted_phrases_match_and_score_as_whoosh_phrases(searcher, positional, text, monkeypatch):
     from faq import searchquery
+
+    monkeypatch.setattr(searchrank, "PHRASE_CHARS", 10**9)  # both languages: more than a ranking checks
 
     analyzer = searcher.schema["title"].analyzer
     plan = searchquery.build_plan(text, analyzer)
@@ -149,7 +153,8 @@ def test_quoted_phrases_match_and_score_as_whoosh_phrases(searcher, positional, 
     every = plan.words + tuple(w for p in plan.required for w in p)
     words = searchrank.Words(searcher, every, searchquery.FIELDS)
     docs = set(range(searcher.doc_count_all()))
-    required = words.required(plan.required, searchquery.PHRASE_FIELDS, docs)
+    required, checked = words.required(plan.required, searchquery.PHRASE_FIELDS, docs)
+    assert checked
     scores = words.scores(required.keys(), plan.words)
     ours = _by_key(searcher, {d: scores[d] + required[d] for d in required})
     assert expected and ours.keys() == expected.keys()
