@@ -1,12 +1,13 @@
 """Admin for editors: every vote, a per-entry summary (helpful ratio, recent comments) on top of
-the vote list, and the searches that found nothing, most frequent first."""
+the vote list, the searches that found nothing, most frequent first, and per language and day how
+many of them were kept and how many were over the daily limit."""
 
 from django.contrib import admin
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from . import feedback
-from .models import Feedback, ZeroResultQuery
+from .models import Feedback, ZeroResultDay, ZeroResultQuery
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -43,3 +44,10 @@ class ZeroResultQueryAdmin(ReadOnlyAdmin):
     list_filter = ("lang",)
     search_fields = ("query",)
     ordering = ("-count", "-last_seen")
+
+
+@admin.register(ZeroResultDay)
+class ZeroResultDayAdmin(ReadOnlyAdmin):
+    list_display = ("day", "lang", "kept", "dropped")
+    list_filter = ("lang",)
+    ordering = ("-day", "lang")

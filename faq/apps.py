@@ -7,7 +7,7 @@ class FaqConfig(AppConfig):
     verbose_name = _("FAQ")
 
     def ready(self):
-        from . import feedback, search
+        from . import search, zeroresults
 
         # Searches that found nothing become rows editors see in the admin.
-        search.zero_results.connect(feedback.on_zero_results, dispatch_uid="faq.feedback.zero_results")
+        search.zero_results.connect(zeroresults.on_zero_results, dispatch_uid="faq.zeroresults")

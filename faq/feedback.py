@@ -1,21 +1,17 @@
-"""Store "Was this helpful?" votes and searches that found nothing, with a per-visitor rate cap
-kept in the database (no cache or extra service needed), safe under concurrent writers."""
+"""Store "Was this helpful?" votes, with a per-visitor rate cap kept in the database (no cache or
+extra service needed), safe under concurrent writers. (Searches that found nothing: zeroresults.py.)"""
 
 import datetime
-import logging
 import re
 import secrets
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from . import searchquery
-from .models import QUERY_MAX, Feedback, ZeroResultQuery
-
-logger = logging.getLogger(__name__)
+from .models import Feedback
 
 VISITOR_COOKIE = "faq_visitor"
 VISITOR_SALT = "faq.feedback.visitor"
@@ -82,35 +78,6 @@ def record_vote(*, entry_id, lang, visitor, client, helpful, comment="", now=Non
     return created
 
 
-def normalize_query(query):
-    """The search box's cleaning (searchquery.clean), case-folded and capped: the key queries share."""
-    return searchquery.clean(query or "").text.casefold()[:QUERY_MAX].strip()
-
-
-def record_zero_result(query, lang):
-    """Count a full search (not a suggestion keystroke) that found nothing.
-
-    Returns the stored ZeroResultQuery, or None when the query is empty, the language unknown or
-    the database unavailable: a search page must never fail because this bookkeeping did."""
-    text = normalize_query(query)
-    if not text or lang not in dict(settings.LANGUAGES):
-        return None
-    try:
-        with transaction.atomic():
-            rows = ZeroResultQuery.objects.filter(query=text, lang=lang)
-            if rows.update(count=F("count") + 1, last_seen=timezone.now()):
-                return rows.get()
-            try:
-                with transaction.atomic():
-                    return ZeroResultQuery.objects.create(query=text, lang=lang)
-            except IntegrityError:  # another worker created it first (PostgreSQL)
-                rows.update(count=F("count") + 1, last_seen=timezone.now())
-                return rows.get()
-    except DatabaseError:
-        logger.warning("could not record a zero-result search", exc_info=True)
-        return None
-
-
 def entry_summary(recent_comments=3):
     """Votes per entry and language, least helpful first: [{entry_id, lang, votes, helpful,
     ratio, comments}], where comments are the latest non-empty ones (newest first)."""
@@ -136,8 +103,3 @@ def entry_summary(recent_comments=3):
         for row in rows
     ]
     return sorted(summary, key=lambda row: (row["ratio"], -row["votes"]))
-
-
-def on_zero_results(sender, query, lang, **kwargs):
-    """Receiver for search.zero_results, sent by the search page (not by the suggest endpoint)."""
-    record_zero_result(query, lang)

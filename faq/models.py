@@ -48,3 +48,21 @@ class ZeroResultQuery(models.Model):
 
     def __str__(self):
         return f"{self.lang}: {self.query}"
+
+
+class ZeroResultDay(models.Model):
+    """Per language and day: how many new distinct queries were kept (at most
+    settings.FAQ_ZERO_RESULTS_PER_DAY), and how many searches without results were not kept."""
+
+    day = models.DateField(_("day"))
+    lang = models.CharField(_("language"), max_length=8)
+    kept = models.PositiveIntegerField(_("new queries kept"), default=0)
+    dropped = models.PositiveBigIntegerField(_("searches not kept"), default=0)
+
+    class Meta:
+        verbose_name = _("searches without results per day")
+        verbose_name_plural = _("searches without results per day")
+        constraints = [models.UniqueConstraint(fields=["day", "lang"], name="one_row_per_day")]
+
+    def __str__(self):
+        return f"{self.lang} {self.day}: {self.kept} kept, {self.dropped} not kept"

@@ -138,6 +138,8 @@ CSRF_FAILURE_VIEW = "faq.feedback_views.csrf_failure"
 # Feedback: at most FAQ_FEEDBACK_RATE_LIMIT votes per client (IP + user agent) per window.
 FAQ_FEEDBACK_RATE_LIMIT = int(os.environ.get("FAQ_FEEDBACK_RATE_LIMIT", "30"))
 FAQ_FEEDBACK_RATE_WINDOW = int(os.environ.get("FAQ_FEEDBACK_RATE_WINDOW", "3600"))
+# Searches without results: new distinct queries kept per language and day (faq/zeroresults.py).
+FAQ_ZERO_RESULTS_PER_DAY = int(os.environ.get("FAQ_ZERO_RESULTS_PER_DAY", "1000"))
 # Behind a proxy, the request.META key holding the client address, e.g. HTTP_X_FORWARDED_FOR.
 FAQ_CLIENT_IP_HEADER = os.environ.get("FAQ_CLIENT_IP_HEADER", "REMOTE_ADDR")
 

@@ -1,6 +1,6 @@
 import pytest
 
-from faq import content
+from faq import content, zeroresults
 from tests.helpers import MINI_CONTENT, REAL_CONTENT
 
 
@@ -12,6 +12,14 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _zero_results_without_a_writer_thread(monkeypatch):
+    """Searches without results queue up in a fresh queue per test, with no background writer
+    (it would write into whichever test's database is open); tests of the log write the queue
+    themselves with zeroresults.drain(), or start the real writer."""
+    monkeypatch.setattr(zeroresults, "_current", zeroresults._Writer(thread=False))
 
 
 @pytest.fixture

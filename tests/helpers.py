@@ -17,6 +17,13 @@ def copy_content(tmp_path):
     return target
 
 
+def searchable_content(tmp_path):
+    """copy_content() with the real synonyms file, which building a search index needs."""
+    target = copy_content(tmp_path)
+    shutil.copy(REAL_CONTENT / "search-synonyms.yaml", target)
+    return target
+
+
 def rewrite(path, old, new):
     """Replace `old` with `new` in `path`, failing loudly if `old` is not there."""
     text = path.read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from faq import feedback
+from faq import feedback, zeroresults
 from faq.models import Feedback, ZeroResultQuery
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +36,9 @@ def test_admin_requires_login(client):
 def test_admin_shows_votes_per_entry_and_zero_result_queries(admin_client):
     add_vote("alpha", "en", "v1", True, "<script>alert(1)</script>")
     add_vote("alpha", "en", "v2", False)
-    feedback.record_zero_result("Podman  Desktop", "en")
-    feedback.record_zero_result("podman desktop", "en")
+    zeroresults.record("Podman  Desktop", "en")
+    zeroresults.record("podman desktop", "en")
+    zeroresults.drain()
     page = admin_client.get(
         reverse("admin:faq_feedback_changelist"), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
@@ -48,6 +49,8 @@ def test_admin_shows_votes_per_entry_and_zero_result_queries(admin_client):
     queries = admin_client.get(reverse("admin:faq_zeroresultquery_changelist")).content.decode()
     assert "podman desktop" in queries
     assert ZeroResultQuery.objects.get().count == 2
+    days = admin_client.get(reverse("admin:faq_zeroresultday_changelist"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "searches not kept" in days.content.decode().lower()
 
 
 def test_admin_cannot_add_votes(admin_client):

@@ -1,20 +1,23 @@
 """The production server against a real PostgreSQL server (tests/pgserver.py): migrations, pages,
-a second vote that updates, concurrent votes, /readyz, and a database that goes away and comes back."""
+a second vote that updates, concurrent votes, searches without results within the daily limit,
+/readyz, and a database that goes away and comes back."""
 
 import json
-import shutil
 import threading
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
 
 from tests import pgserver
-from tests.helpers import REAL_CONTENT, copy_content
+from tests.helpers import searchable_content
 from tests.server import Server, manage, server_env
 from tests.test_feedback_server import csrf_token, opener, post_vote, vote
 
 VOTES = 32
+ZERO_RESULTS_PER_DAY = 20
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +29,12 @@ def postgres():
 @pytest.fixture(scope="module")
 def app(postgres, tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("postgres-app")
-    content_dir = copy_content(data_dir)
-    shutil.copy(REAL_CONTENT / "search-synonyms.yaml", content_dir)  # the index needs one
     env = server_env(
-        data_dir, DATABASE_URL=postgres.url, FAQ_CONTENT_DIR=content_dir, FAQ_FEEDBACK_RATE_LIMIT=10_000
+        data_dir,
+        DATABASE_URL=postgres.url,
+        FAQ_CONTENT_DIR=searchable_content(data_dir),
+        FAQ_FEEDBACK_RATE_LIMIT=10_000,
+        FAQ_ZERO_RESULTS_PER_DAY=ZERO_RESULTS_PER_DAY,
     )
     manage(env, "build_index")  # so that /readyz has only the database left to report on
     server = Server(env, workers=4)  # runs `migrate` against PostgreSQL first
@@ -92,6 +97,48 @@ def test_concurrent_votes_all_land(app, postgres):
     rows = query(postgres, "select count(*) from faq_feedback where comment like %s", "vote %")[0][0]
     assert statuses == [201] * VOTES
     assert rows == statuses.count(201)
+
+
+def zero_results(postgres):
+    """({query: count} of English searches without results, (kept, dropped) of today)."""
+    rows = dict(query(postgres, "select query, count from faq_zeroresultquery where lang = 'en'"))
+    day = query(postgres, "select kept, dropped from faq_zeroresultday where lang = 'en'")
+    return rows, day[0] if day else (0, 0)
+
+
+def wait_for_zero_results(postgres, searches):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        rows, (_, dropped) = zero_results(postgres)
+        if sum(rows.values()) + dropped == searches:
+            break
+        time.sleep(0.2)
+    return zero_results(postgres)
+
+
+def test_searches_without_results_land_within_the_daily_limit(app, postgres):
+    def search(text):
+        url = app.url("/en/search/?" + urllib.parse.urlencode({"q": text}))
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert response.status == 200
+
+    def client(number):
+        for i in range(5):
+            search(f"zzqx unique {number} {i}")
+
+    for _ in range(3):
+        search("zzqx repeated")
+    assert wait_for_zero_results(postgres, 3) == ({"zzqx repeated": 3}, (1, 0))
+    # 30 new queries at once from 6 clients, spread over the 4 workers' writers: the day's row
+    # lock keeps them to the limit.
+    threads = [threading.Thread(target=client, args=(number,)) for number in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    rows, (kept, dropped) = wait_for_zero_results(postgres, 33)
+    assert len(rows) == kept == ZERO_RESULTS_PER_DAY and rows["zzqx repeated"] == 3
+    assert dropped == 30 - (ZERO_RESULTS_PER_DAY - 1)
 
 
 def test_database_down_pages_serve_vote_answers_503_and_recovers(app, postgres):
