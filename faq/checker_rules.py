@@ -18,7 +18,7 @@ from .yamlschema import SchemaError
 FILE_NAME = "checker_rules.yaml"
 SEVERITIES = ("high", "medium", "low")
 RULE_FIELDS = ("id", "severity", "match", "faq", "title", "explanation", "fix")
-RULE_OPTIONAL = ("pages",)
+RULE_OPTIONAL = ("pages", "review_by")
 # Matcher type -> (required parameters, optional parameters). The code for each type is in
 # faq/checker.py; a parameter ending in "s" is a list.
 MATCHERS = {
@@ -52,6 +52,7 @@ class Rule:
     explanation_html: dict  # lang -> sanitized HTML
     fix_html: dict
     line: int  # where the rule starts in the file, for problems found after loading
+    review_by: object = None  # datetime.date: re-check the versions it states by then (faq/review.py)
 
 
 def get_rules():
@@ -62,9 +63,14 @@ def get_rules():
     return rules
 
 
+def load(content_dir):
+    """(rules, problems) of the rules file in `content_dir`; no rules when it is broken."""
+    return _load(str(Path(content_dir).resolve()))
+
+
 def validate(content_dir, entry_ids=None):
     """Problems in the rules file. `entry_ids`: {(lang, id)} that FAQ links may point to."""
-    rules, problems = _load(str(Path(content_dir).resolve()))
+    rules, problems = load(content_dir)
     if entry_ids is None:
         return problems
     return problems + _missing_entries(rules, entry_ids)
@@ -77,16 +83,7 @@ def _load(content_dir):
 
 
 def _rules(root):
-    fields = yamlschema.mapping(root, FILE_NAME)
-    yamlschema.check_keys(root, fields, required=("rules",), name=FILE_NAME)
-    rules, seen = [], set()
-    for node in yamlschema.sequence(fields["rules"], "rules"):
-        rule = _rule(node)
-        if rule.id in seen:
-            raise SchemaError(node, f"duplicate rule id {rule.id!r}")
-        seen.add(rule.id)
-        rules.append(rule)
-    return tuple(rules)
+    return yamlschema.list_of(root, "rules", _rule, name=FILE_NAME, kind="rule")
 
 
 def _rule(node):
@@ -116,6 +113,7 @@ def _rule(node):
         explanation_html={lang: markup.render(text, lang).html for lang, text in explanation.items()},
         fix_html={lang: markup.render(text, lang).html for lang, text in fix.items()},
         line=node.start_mark.line + 1,
+        review_by=yamlschema.date(fields["review_by"], "review_by") if "review_by" in fields else None,
     )
 
 

@@ -49,6 +49,8 @@ class Entry:
     url: str  # the entry's page, resolved once at load
     body_hash: str
     translated_from: tuple | None = None  # (lang, hash) when this file is the translation
+    review_by: object = None  # datetime.date: re-check the dated facts by then (faq/review.py)
+    errors: tuple = ()  # exact error messages the entry answers, for search to match
 
 
 @dataclass(frozen=True)
@@ -276,6 +278,8 @@ def _build(fields, lang):
         url=markup.internal_url("entry", fields["id"], lang),
         body_hash=body_hash(fields["body"]),
         translated_from=fields["translated_from"],
+        review_by=fields["review_by"],
+        errors=tuple(message for message, _ in fields["error_lines"]),
     )
 
 

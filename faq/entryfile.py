@@ -13,7 +13,8 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SUMMARY_MAX = 240
 NOTE_KINDS = ("outdated", "corrected")
 ENTRY_REQUIRED = ("id", "title", "summary", "category", "order", "updated", "sources")
-ENTRY_OPTIONAL = ("related", "historical", "translated_from")
+ENTRY_OPTIONAL = ("related", "historical", "translated_from", "review_by", "errors")
+ERROR_MAX = 300
 TRANSLATED_FROM = re.compile(r"(ja|en)@([0-9a-f]{12})")
 
 
@@ -42,6 +43,13 @@ def read_entry(path, lang, content_dir, problems):
     except SchemaError as exc:
         problems.append(yamlschema.problem(relative, 2, exc))
         return None
+    for message, line in fields["error_lines"]:
+        if message not in body:
+            problems.append(
+                Problem(
+                    relative, line, f"error text {message!r} is not in the answer: quote it there exactly"
+                )
+            )
     if fields["id"] != path.stem:
         problems.append(
             Problem(
@@ -116,6 +124,8 @@ def _entry_fields(root):
         "related": tuple(identifier(n, "a related id") for n in _optional_list(nodes, "related")),
         "historical": tuple(_note(n) for n in _optional_list(nodes, "historical")),
         "translated_from": _translated_from(nodes.get("translated_from")),
+        "review_by": yamlschema.date(nodes["review_by"], "review_by") if "review_by" in nodes else None,
+        "error_lines": _errors(_optional_list(nodes, "errors")),
         "lines": {key: node.start_mark.line + 2 for key, node in nodes.items()},
     }
     if not fields["sources"]:
@@ -160,6 +170,21 @@ def _note(node):
         "text": yamlschema.text(fields["text"], "note text"),
         "source": yamlschema.url(fields["source"], "note source"),
     }
+
+
+def _errors(nodes):
+    """[(error text, line)]: the exact messages an entry answers, one line of plain text each."""
+    found = []
+    for node in nodes:
+        value = yamlschema.text(node, "an error text")
+        if "\n" in value or "`" in value:
+            raise SchemaError(node, "an error text is one line of plain text, as the program prints it")
+        if len(value) > ERROR_MAX:
+            raise SchemaError(node, f"error text has {len(value)} characters; keep it to {ERROR_MAX}")
+        if value in (message for message, _ in found):
+            raise SchemaError(node, f"error text {value!r} is listed twice")
+        found.append((value, node.start_mark.line + 2))
+    return found
 
 
 def _translated_from(node):

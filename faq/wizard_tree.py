@@ -58,6 +58,7 @@ class Outcome:
     steps: tuple  # of {lang: html}
     faq: tuple  # entry ids
     line: int
+    review_by: object = None  # datetime.date: re-check the versions it states by then (faq/review.py)
 
     @property
     def runtime_name(self):
@@ -71,6 +72,7 @@ class Modifier:
     banner: bool
     steps: dict  # family -> tuple of {lang: html}
     line: int
+    review_by: object = None
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,7 @@ class _Reader:
 
     def outcome(self, node):
         fields, result_id, name = _fields(
-            node, "result", ("runtime", "title", "summary", "steps", "faq"), ("caveats",)
+            node, "result", ("runtime", "title", "summary", "steps", "faq"), ("caveats", "review_by")
         )
         runtime = yamlschema.text(fields["runtime"], f"{name} runtime")
         if runtime not in RUNTIMES:
@@ -253,11 +255,12 @@ class _Reader:
             steps=steps,
             faq=faq,
             line=node.start_mark.line + 1,
+            review_by=_review_by(fields),
         )
         return outcome, node
 
     def modifier(self, node):
-        fields, modifier_id, name = _fields(node, "modifier", ("title", "steps"), ("banner",))
+        fields, modifier_id, name = _fields(node, "modifier", ("title", "steps"), ("banner", "review_by"))
         steps = {}
         for family, steps_node in yamlschema.mapping(fields["steps"], f"{name} steps").items():
             if family not in FAMILIES:
@@ -273,6 +276,7 @@ class _Reader:
             banner=_flag(fields, "banner"),
             steps=steps,
             line=node.start_mark.line + 1,
+            review_by=_review_by(fields),
         )
         return modifier, node
 
@@ -319,6 +323,10 @@ def _fields(node, kind, required, optional):
     name = f"{kind} {node_id!r}"
     yamlschema.check_keys(node, fields, required=("id", *required), optional=optional, name=name)
     return fields, node_id, name
+
+
+def _review_by(fields):
+    return yamlschema.date(fields["review_by"], "review_by") if "review_by" in fields else None
 
 
 def _flag(fields, key):

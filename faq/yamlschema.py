@@ -64,6 +64,21 @@ def sequence(node, what):
     return node.value
 
 
+def list_of(root, key, convert, *, name, kind):
+    """The `key:` list of a file whose root mapping holds only that list, each item converted by
+    `convert` (which returns something with an `id`); two items with one id are refused."""
+    fields = mapping(root, name)
+    check_keys(root, fields, required=(key,), name=name)
+    items, seen = [], set()
+    for node in sequence(fields[key], key):
+        item = convert(node)
+        if item.id in seen:
+            raise SchemaError(node, f"duplicate {kind} id {item.id!r}")
+        seen.add(item.id)
+        items.append(item)
+    return tuple(items)
+
+
 def text(node, what, *, allow_empty=False):
     """A text value. A plain scalar that YAML 1.1 would read as anything but text is refused."""
     if not isinstance(node, yaml.ScalarNode):

@@ -180,3 +180,38 @@ def test_get_store_refuses_broken_content(settings, tmp_path):
     settings.CONTENT_DIR = folder
     with pytest.raises(content.ContentError, match="en/beta.md:6"):
         content.get_store()
+
+
+def test_review_by_and_errors_are_read_into_the_entry(tmp_path):
+    folder = copy_content(tmp_path)
+    rewrite(
+        folder / "en" / "beta.md",
+        "order: 20\n",
+        'order: 20\nreview_by: 2027-06-01\nerrors: ["unknown flag: --network-plugin"]\n',
+    )
+    rewrite(
+        folder / "en" / "beta.md",
+        "Use containerd or CRI-O.",
+        "Use containerd. `unknown flag: --network-plugin`",
+    )
+    entry = content.load(folder).get_entry("en", "beta")
+    assert entry.review_by == datetime.date(2027, 6, 1)
+    assert entry.errors == ("unknown flag: --network-plugin",)
+    assert content.load(MINI_CONTENT).get_entry("en", "beta").errors == ()
+
+
+@pytest.mark.parametrize(
+    ("value", "line", "message"),
+    [
+        ('["not in the body"]', 7, "error text 'not in the body' is not in the answer"),
+        ('["Use containerd", "Use containerd"]', 7, "is listed twice"),
+        ('["`code`"]', 7, "one line of plain text"),
+        ('"Use containerd"', 7, "errors must be a list"),
+        ('["' + "x" * 301 + '"]', 7, "keep it to 300"),
+    ],
+)
+def test_bad_errors_field_is_reported_with_its_line(tmp_path, value, line, message):
+    folder = copy_content(tmp_path)
+    rewrite(folder / "en" / "beta.md", "order: 20\n", f"order: 20\nerrors: {value}\n")
+    found = errors(folder)
+    assert any(p.startswith(f"en/beta.md:{line}: error: ") and message in p for p in found), found

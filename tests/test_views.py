@@ -51,12 +51,12 @@ def test_entry_page_shows_answer_notes_sources_and_neighbours(client):
     assert 'href="https://kubernetes.io/blog/2022/02/17/dockershim-faq/"' in page
     assert 'rel="next" href="/en/faq/beta/"' in page
     assert 'href="#background"' in page  # table of contents
-    assert 'datetime="2022-05-03">May 3, 2022</time>' in page
+    assert 'Last reviewed <time datetime="2022-05-03">May 3, 2022</time>' in page
 
 
 def test_entry_page_formats_dates_for_japanese(client):
     page = client.get("/ja/faq/alpha/").content.decode()
-    assert 'datetime="2022-05-03">2022年5月3日</time>' in page
+    assert '最終確認日 <time datetime="2022-05-03">2022年5月3日</time>' in page
 
 
 @pytest.mark.parametrize("lang", LANGS)
