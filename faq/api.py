@@ -1,5 +1,6 @@
-"""The read-only JSON API under /api/v1/: entries, search and the wizard, plus the OpenAPI
-document that describes it. Every error is JSON {"error": {"code", "message"}}, never HTML."""
+"""The read-only JSON API under /api/v1/: an index of its links, entries, search and the wizard,
+plus the OpenAPI document that describes it. Every error is JSON {"error": {"code", "message"}},
+never HTML (faq/errors.py answers for the errors Django raises before a view runs)."""
 
 import functools
 
@@ -8,7 +9,7 @@ from django.http import JsonResponse
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.csrf import csrf_exempt
 
-from . import content, openapi, search, searchindex, searchquery, wizard
+from . import content, errors, openapi, search, searchindex, searchquery, wizard
 
 LANGS = tuple(code for code, _ in settings.LANGUAGES)
 
@@ -19,10 +20,6 @@ class BadParameter(Exception):
         self.code, self.message, self.status = code, message, status
 
 
-def error(code, message, status):
-    return JsonResponse({"error": {"code": code, "message": message}}, status=status)
-
-
 def api_view(view):
     """GET/HEAD only (405 JSON otherwise); BadParameter becomes a JSON 4xx."""
 
@@ -30,13 +27,13 @@ def api_view(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
-            response = error("method", "only GET is allowed", 405)
+            response = errors.json_error("method", "only GET is allowed", 405)
             response["Allow"] = "GET, HEAD"
             return response
         try:
             return view(request, *args, **kwargs)
         except BadParameter as exc:
-            return error(exc.code, exc.message, exc.status)
+            return errors.json_error(exc.code, exc.message, exc.status)
 
     return wrapper
 
@@ -115,7 +112,7 @@ def search_entries(request):
     except search.PageOutOfRange:
         raise BadParameter("bad-page", "there is no such page for this search", 404) from None
     except (search.SearchUnavailable, searchindex.IndexUnavailable):
-        return error("unavailable", "search is unavailable for a moment", 503)
+        return errors.json_error("unavailable", "search is unavailable for a moment", 503)
     hits = [
         {"kind": h.kind, "id": h.item_id, "lang": h.lang, "title": h.title, "url": h.url}
         for h in results.hits
@@ -177,13 +174,25 @@ def wizard_next(request):
 
 @api_view
 def not_found(request, rest=""):
-    return error("not-found", "no such API endpoint", 404)
+    return errors.page_not_found(request, None)
+
+
+def _check_path():
+    try:
+        return reverse("api-check")
+    except NoReverseMatch:  # the checker is optional for the API
+        return None
+
+
+@api_view
+def index(request):
+    names = {"entries": "api-entries", "search": "api-search", "wizard": "api-wizard"}
+    links = {key: reverse(name) for key, name in names.items()} | {"check": _check_path()}
+    links["openapi"] = reverse("api-openapi")
+    absolute = {key: request.build_absolute_uri(path) for key, path in links.items() if path}
+    return JsonResponse({"title": openapi.TITLE, "version": openapi.VERSION, "links": absolute})
 
 
 @api_view
 def openapi_document(request):
-    try:
-        check = reverse("api-check")
-    except NoReverseMatch:
-        check = None
-    return JsonResponse(openapi.document(LANGS, search.MAX_PAGE, searchquery.MAX_RAW_CHARS, check))
+    return JsonResponse(openapi.document(LANGS, search.MAX_PAGE, searchquery.MAX_RAW_CHARS, _check_path()))

@@ -1,5 +1,7 @@
 """The OpenAPI 3.0 document for the JSON API (faq/api.py), built from the same limits it enforces."""
 
+TITLE = "Dockershim removal FAQ API"
+VERSION = "1"
 ENTRY_ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 100}
 ERROR = {
     "type": "object",
@@ -71,6 +73,19 @@ WIZARD = {
         "result": {"type": "object"},
     },
 }
+INDEX = {
+    "type": "object",
+    "required": ["title", "version", "links"],
+    "properties": {
+        "title": {"type": "string"},
+        "version": {"type": "string"},
+        "links": {
+            "type": "object",
+            "required": ["entries", "search", "wizard", "openapi"],
+            "additionalProperties": {"type": "string"},
+        },
+    },
+}
 
 
 def _json(schema, description):
@@ -91,6 +106,12 @@ def document(langs, max_page, max_query, check_path=None):
         "description": "language of the answers (default: ja)",
     }
     paths = {
+        "/api/v1/": {
+            "get": {
+                "summary": "The API's endpoints, by name (entries, search, wizard, check, openapi)",
+                "responses": {"200": _json(INDEX, "absolute URLs of the endpoints")},
+            }
+        },
         "/api/v1/entries": {
             "get": {
                 "summary": "All entries in one language",
@@ -187,6 +208,6 @@ def document(langs, max_page, max_query, check_path=None):
         }
     return {
         "openapi": "3.0.3",
-        "info": {"title": "Dockershim removal FAQ API", "version": "1"},
+        "info": {"title": TITLE, "version": VERSION},
         "paths": paths,
     }

@@ -3,7 +3,13 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import api, feedback_views, machine, probes, searchviews, views, views_check, views_wizard
+from . import api, errors, feedback_views, machine, probes, searchviews, views, views_check, views_wizard
+
+# JSON under /api/ for errors Django raises before a view runs (bad Host, too many fields, a 500).
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
 
 # `/` has no view of its own: LocaleMiddleware redirects it to /<lang>/ by the language
 # cookie, then Accept-Language, then LANGUAGE_CODE.
@@ -16,6 +22,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": machine.SITEMAPS}, name="sitemap"),
     path("robots.txt", machine.robots_txt, name="robots-txt"),
     path("favicon.ico", machine.favicon),
+    path("api/v1/", api.index, name="api-index"),
     path("api/v1/entries", api.entry_list, name="api-entries"),
     path("api/v1/entries/<str:entry_id>", api.entry_detail, name="api-entry"),
     path("api/v1/search", api.search_entries, name="api-search"),

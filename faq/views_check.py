@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import checker, checker_rules, content, manifests
+from . import checker, checker_rules, content, errors, manifests
 
 # Form fields and multipart boundaries around the manifests themselves.
 MAX_REQUEST_BYTES = manifests.MAX_BYTES + 64 * 1024
@@ -144,24 +144,24 @@ def _too_big(request):
 def api_check(request):
     lang = request.GET.get("lang", "en")
     if lang not in dict(settings.LANGUAGES):
-        return _api_error("bad-lang", "lang must be en or ja", 400)
+        return errors.json_error("bad-lang", "lang must be en or ja", 400)
     with override(lang):
         if request.method != "POST":
-            response = _api_error("method", gettext("Use POST."), 405)
+            response = errors.json_error("method", gettext("Use POST."), 405)
             response["Allow"] = "POST"
             return response
         if _too_big(request):
-            return _api_error("too-large", manifests.too_large_message(_length(request)), 413)
+            return errors.json_error("too-large", manifests.too_large_message(_length(request)), 413)
         try:
             data = _api_input(request)
         except RequestDataTooBig:
-            return _api_error("too-large", manifests.too_large_message(_length(request)), 413)
+            return errors.json_error("too-large", manifests.too_large_message(_length(request)), 413)
         except ValueError as exc:
-            return _api_error("bad-request", str(exc), 400)
+            return errors.json_error("bad-request", str(exc), 400)
         rules = checker_rules.get_rules()
         report = checker.check(data, rules)
         if report.error:
-            return _api_error(report.error_code, report.error, _status(report))
+            return errors.json_error(report.error_code, report.error, _status(report))
         return JsonResponse({"lang": lang, **checker.describe(report, rules, lang)})
 
 
@@ -180,7 +180,3 @@ def _api_input(request):
     if not isinstance(body, dict) or not isinstance(body.get("manifests"), str):
         raise ValueError(gettext('The JSON body needs a "manifests" string.'))
     return body["manifests"]
-
-
-def _api_error(code, message, status):
-    return JsonResponse({"error": {"code": code, "message": message}}, status=status)

@@ -105,3 +105,43 @@ def test_wizard_starts_with_a_question_and_rejects_unknown_answers(client):
 def test_openapi_document_lists_every_endpoint(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert {"/api/v1/entries", "/api/v1/entries/{entry_id}", "/api/v1/search", "/api/v1/wizard"} <= set(paths)
+
+
+def test_api_index_links_every_endpoint(client):
+    response = client.get("/api/v1/")
+    assert response.status_code == 200
+    links = response.json()["links"]
+    assert set(links) == {"entries", "search", "wizard", "check", "openapi"}
+    assert client.get(links["entries"]).status_code == 200
+    assert client.get(links["openapi"]).json()["paths"]["/api/v1/"]
+    assert client.post(links["check"], "a: b", content_type="text/yaml").status_code == 200
+
+
+def assert_json_error(response, status, code):
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]["code"] == code
+
+
+def test_bad_host_is_json_under_the_api_and_a_page_elsewhere(client):
+    for path in ("/api/v1/entries", "/api/v1/", "/api/v1/nothing"):
+        assert_json_error(client.get(path, HTTP_HOST="evil.example"), 400, "bad-host")
+    page = client.get("/en/", HTTP_HOST="evil.example")
+    assert page.status_code == 400 and page["Content-Type"].startswith("text/html")
+
+
+def test_too_many_parameters_are_json_400(client):
+    fields = {f"x{number}": "1" for number in range(django_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)}
+    response = client.get("/api/v1/search", {"q": "containerd", **fields}, HTTP_ACCEPT="text/html")
+    assert_json_error(response, 400, "too-many-fields")
+
+
+def test_unexpected_error_is_json_500(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(content, "get_store", broken)
+    client.raise_request_exception = False
+    response = client.get("/api/v1/entries", HTTP_ACCEPT="text/html")
+    assert_json_error(response, 500, "server-error")
+    assert "boom" not in response.content.decode()

@@ -1,0 +1,56 @@
+"""Error answers for the whole site: JSON {"error": {"code", "message"}} for every path under
+/api/ (including errors Django raises before an API view runs), Django's pages elsewhere. The
+handlers are wired in faq/urls.py as handler400/403/404/500."""
+
+from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import JsonResponse
+from django.views import defaults
+
+API_PREFIX = "/api/"
+
+# What an API client is told about a 400 Django raised itself. Never the exception's own text:
+# DisallowedHost's, for one, names the setting to change.
+BAD_REQUESTS = (
+    (DisallowedHost, "bad-host", "this host name is not served here"),
+    (TooManyFieldsSent, "too-many-fields", "too many parameters or form fields"),
+    (TooManyFilesSent, "too-many-files", "too many files"),
+    (RequestDataTooBig, "too-large", "the request body is too large"),
+)
+
+
+def is_api(request):
+    return request.path_info.startswith(API_PREFIX)
+
+
+def json_error(code, message, status):
+    return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+
+
+def bad_request(request, exception):
+    if not is_api(request):
+        return defaults.bad_request(request, exception)
+    code, message = next(
+        ((code, message) for kind, code, message in BAD_REQUESTS if isinstance(exception, kind)),
+        ("bad-request", "the request could not be understood"),
+    )
+    return json_error(code, message, 400)
+
+
+def permission_denied(request, exception):
+    if not is_api(request):
+        return defaults.permission_denied(request, exception)
+    return json_error("forbidden", "this request is not allowed", 403)
+
+
+def page_not_found(request, exception):
+    if not is_api(request):
+        return defaults.page_not_found(request, exception)
+    return json_error("not-found", "no such API endpoint", 404)
+
+
+def server_error(request):
+    # Under DEBUG Django shows its traceback page instead and never calls this: DEBUG is for a
+    # developer's own machine (`check --deploy` refuses it).
+    if not is_api(request):
+        return defaults.server_error(request)
+    return json_error("server-error", "the server could not answer this request; try again later", 500)
