@@ -6,6 +6,7 @@ import json
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -101,6 +102,11 @@ class EntryFeed(Feed):
 
     def item_pubdate(self, entry):
         return _midnight(entry.updated)
+
+
+# Django's sitemap and feed views answer any method, TRACE and OPTIONS included, with the body.
+sitemap = require_safe(sitemap_view)
+entry_feed = require_safe(EntryFeed())
 
 
 @require_safe

@@ -1,6 +1,5 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import api, errors, feedback_views, machine, probes, searchviews, views, views_check, views_wizard
@@ -19,7 +18,7 @@ urlpatterns = [
     path("readyz", probes.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/check", views_check.api_check, name="api-check"),
-    path("sitemap.xml", sitemap, {"sitemaps": machine.SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", machine.sitemap, {"sitemaps": machine.SITEMAPS}, name="sitemap"),
     path("robots.txt", machine.robots_txt, name="robots-txt"),
     path("favicon.ico", machine.favicon),
     path("api/v1/", api.index, name="api-index"),
@@ -33,7 +32,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("faq/<slug:entry_id>/", views.entry_detail, name="entry-detail"),
-    path("feed.atom", machine.EntryFeed(), name="entry-feed"),
+    path("feed.atom", machine.entry_feed, name="entry-feed"),
     path("opensearch.xml", machine.opensearch, name="opensearch"),
     path("faq/<slug:entry_id>/feedback/", feedback_views.entry_feedback, name="entry-feedback"),
     path(
