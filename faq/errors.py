@@ -2,8 +2,11 @@
 /api/ (including errors Django raises before an API view runs), Django's pages elsewhere. The
 handlers are wired in faq/urls.py as handler400/403/404/500."""
 
+from django.conf import settings
 from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views import defaults
 
 API_PREFIX = "/api/"
@@ -22,8 +25,32 @@ def is_api(request):
     return request.path_info.startswith(API_PREFIX)
 
 
+def language(request):
+    """The language to refuse a request in: the page's, or the API's ?lang= (English by default,
+    as /api/v1/check answers)."""
+    if not is_api(request):
+        return get_language()
+    lang = request.GET.get("lang")
+    return lang if lang in dict(settings.LANGUAGES) else "en"
+
+
+def wants_json(request):
+    """The page's own scripts ask for JSON with fetch(); browsers following a form do not."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
 def json_error(code, message, status):
     return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+
+
+def refuse(request, status, code, message):
+    """Refuse a request the site will not process: JSON for the API and for fetch(), otherwise
+    a page in the reader's language. `message` is already translated."""
+    if is_api(request):
+        return json_error(code, message, status)
+    if wants_json(request):
+        return JsonResponse({"error": message}, status=status)
+    return render(request, "request_error.html", {"message": message}, status=status)
 
 
 def bad_request(request, exception):

@@ -9,7 +9,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import content, feedback
+from . import content, errors, feedback
 from .models import COMMENT_MAX
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -32,7 +32,7 @@ def _bad_request(request):
 
 def _answer(request, status, message, entry=None):
     """JSON for fetch() (which asks for it), otherwise a small page in the reader's language."""
-    if "application/json" in request.headers.get("Accept", ""):
+    if errors.wants_json(request):
         key = "message" if status < 400 else "error"
         response = JsonResponse({key: message}, status=status)
     else:
@@ -78,7 +78,7 @@ def entry_feedback(request, entry_id):
             gettext("Your feedback could not be saved right now; please try again later."),
             entry,
         )
-    if "application/json" in request.headers.get("Accept", ""):
+    if errors.wants_json(request):
         message = (
             gettext("Thank you for your feedback.")
             if created
