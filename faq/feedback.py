@@ -1,7 +1,9 @@
-"""Store "Was this helpful?" votes, with a per-visitor rate cap kept in the database (no cache or
-extra service needed), safe under concurrent writers. (Searches that found nothing: zeroresults.py.)"""
+"""Store "Was this helpful?" votes, with a rate cap per client address and per visitor kept in
+the database (no cache or extra service needed), safe under concurrent writers. (Searches that
+found nothing: zeroresults.py.)"""
 
 import datetime
+import ipaddress
 import re
 import secrets
 
@@ -44,26 +46,57 @@ def remember_visitor(response, visitor):
     )
 
 
-def client_hash(request):
-    """An HMAC of the client address and user agent: enough to cap a client, no raw IP stored."""
-    address = request.META.get(settings.FAQ_CLIENT_IP_HEADER, "")
+def client_address(request):
+    """The client's address as the vote cap counts it: an IPv4 address, or an IPv6 address's /64
+    network (one host usually holds a whole /64 and can change addresses within it at will).
+
+    Behind a proxy (settings.FAQ_CLIENT_IP_HEADER, e.g. HTTP_X_FORWARDED_FOR) it is the header's
+    right-most entry, the one the proxy itself appended: a client can write any entries before
+    it. Without the header, or with a value that is no address, the peer's REMOTE_ADDR counts."""
+    address = None
     if settings.FAQ_CLIENT_IP_HEADER != "REMOTE_ADDR":
-        address = address.split(",")[-1]  # the hop our own proxy appended; earlier ones are forgeable
-    agent = request.META.get("HTTP_USER_AGENT", "")[:500]
-    return salted_hmac("faq.feedback.client", f"{address.strip()}|{agent}").hexdigest()
+        address = _address(request.META.get(settings.FAQ_CLIENT_IP_HEADER, "").rsplit(",", 1)[-1])
+    address = address or _address(request.META.get("REMOTE_ADDR", ""))
+    if address is None:
+        return ""
+    if address.version == 6:
+        if address.ipv4_mapped:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network((address, 64), strict=False))
+    return str(address)
+
+
+def _address(text):
+    """The IP address in "192.0.2.1", "192.0.2.1:5678", "2001:db8::1" or "[2001:db8::1]:443"."""
+    text = text.strip()
+    if text.startswith("["):
+        text = text[1:].partition("]")[0]
+    elif text.count(":") == 1:
+        text = text.partition(":")[0]
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
+
+
+def client_hash(request):
+    """An HMAC of client_address(): enough to cap a client, no raw address stored. The user agent
+    is not part of it: a client changes that for free."""
+    return salted_hmac("faq.feedback.client", client_address(request)).hexdigest()
 
 
 def record_vote(*, entry_id, lang, visitor, client, helpful, comment="", now=None):
     """Store or update the visitor's vote on an entry; return True if a new row was created.
 
-    Raises RateLimited when this client touched too many votes in the window, and lets
-    django.db.DatabaseError through for the view to turn into a 503."""
+    Raises RateLimited when this client address, or this visitor from any address, touched too
+    many votes in the window, and lets django.db.DatabaseError through for the view to turn into
+    a 503."""
     now = now or timezone.now()
     since = now - datetime.timedelta(seconds=settings.FAQ_FEEDBACK_RATE_WINDOW)
     # One IMMEDIATE transaction on SQLite (see settings): the cap check and the write are atomic.
     with transaction.atomic():
         recent = (
-            Feedback.objects.filter(client=client, updated__gte=since)
+            Feedback.objects.filter(Q(client=client) | Q(visitor=visitor), updated__gte=since)
             .exclude(entry_id=entry_id, lang=lang, visitor=visitor)
             .count()
         )

@@ -14,7 +14,7 @@ class Feedback(models.Model):
     entry_id = models.CharField(_("entry"), max_length=100)
     lang = models.CharField(_("language"), max_length=8)
     visitor = models.CharField(max_length=64, editable=False)  # random id from a signed cookie
-    client = models.CharField(max_length=64, editable=False)  # HMAC of IP + user agent, for the cap
+    client = models.CharField(max_length=64, editable=False)  # HMAC of the client address, for the cap
     helpful = models.BooleanField(_("helpful"))
     comment = models.TextField(_("comment"), max_length=COMMENT_MAX, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)

@@ -140,12 +140,16 @@ LOGGING = {
 
 # Rejected CSRF tokens get a page in the reader's language (or JSON for fetch()).
 CSRF_FAILURE_VIEW = "faq.feedback_views.csrf_failure"
-# Feedback: at most FAQ_FEEDBACK_RATE_LIMIT votes per client (IP + user agent) per window.
+# Feedback: at most FAQ_FEEDBACK_RATE_LIMIT votes per window from one client address (an IPv6
+# address by its /64), and as many from one visitor cookie whatever its address.
 FAQ_FEEDBACK_RATE_LIMIT = int(os.environ.get("FAQ_FEEDBACK_RATE_LIMIT", "30"))
 FAQ_FEEDBACK_RATE_WINDOW = int(os.environ.get("FAQ_FEEDBACK_RATE_WINDOW", "3600"))
 # Searches without results: new distinct queries kept per language and day (faq/zeroresults.py).
 FAQ_ZERO_RESULTS_PER_DAY = int(os.environ.get("FAQ_ZERO_RESULTS_PER_DAY", "1000"))
-# Behind a proxy, the request.META key holding the client address, e.g. HTTP_X_FORWARDED_FOR.
+# Behind a proxy, the request.META key of the header holding the client address, e.g.
+# HTTP_X_FORWARDED_FOR; its right-most entry, the one the proxy appended, counts (see
+# feedback.client_address). Only if every request comes through that proxy: a client that
+# reaches the app directly writes the header itself.
 FAQ_CLIENT_IP_HEADER = os.environ.get("FAQ_CLIENT_IP_HEADER", "REMOTE_ADDR")
 
 # Security. DJANGO_HTTPS=1 says the site is reached over HTTPS (usually through a TLS-terminating

@@ -173,3 +173,51 @@ def test_visitor_cookie_is_httponly_and_session_scoped(client):
     cookie = response.cookies[feedback.VISITOR_COOKIE]
     assert cookie["httponly"]
     assert cookie["max-age"] == ""
+
+
+def test_changing_the_user_agent_does_not_get_past_the_cap(settings):
+    settings.FAQ_FEEDBACK_RATE_LIMIT = 3
+    # A fresh visitor each time (no cookie kept) with a new user agent, from one address.
+    answers = [vote(Client(HTTP_USER_AGENT=f"agent {number}")).status_code for number in range(10)]
+    assert answers == [201] * 3 + [429] * 7
+    assert Feedback.objects.count() == 3
+    assert vote(Client(REMOTE_ADDR="192.0.2.77")).status_code == 201  # another address is not capped
+
+
+def test_a_visitor_keeps_its_cap_from_another_address(client, settings):
+    settings.FAQ_FEEDBACK_RATE_LIMIT = 2
+    answers = []
+    for number, entry in enumerate(["alpha", "beta", "gamma"]):
+        client.defaults["REMOTE_ADDR"] = f"192.0.2.{number}"  # same cookie, new address each time
+        answers.append(vote(client, entry=entry).status_code)
+    assert answers == [201, 201, 429]
+
+
+@pytest.mark.parametrize(
+    ("header", "forwarded", "remote", "counted"),
+    [
+        ("REMOTE_ADDR", "198.51.100.1", "192.0.2.9", "192.0.2.9"),  # the header is ignored unless named
+        ("HTTP_X_FORWARDED_FOR", "198.51.100.1", "10.0.0.2", "198.51.100.1"),
+        # Entries a client wrote itself come first; the proxy appends the address it saw.
+        ("HTTP_X_FORWARDED_FOR", "203.0.113.5, 198.51.100.1", "10.0.0.2", "198.51.100.1"),
+        ("HTTP_X_FORWARDED_FOR", "198.51.100.1:50123", "10.0.0.2", "198.51.100.1"),
+        ("HTTP_X_FORWARDED_FOR", "[2001:db8:1:2::7]:443", "10.0.0.2", "2001:db8:1:2::/64"),
+        ("HTTP_X_FORWARDED_FOR", "::ffff:198.51.100.1", "10.0.0.2", "198.51.100.1"),
+        ("HTTP_X_FORWARDED_FOR", "not-an-address", "10.0.0.2", "10.0.0.2"),
+        ("HTTP_X_FORWARDED_FOR", None, "10.0.0.2", "10.0.0.2"),  # not through the proxy
+        ("REMOTE_ADDR", None, "2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+    ],
+)
+def test_client_address_behind_and_without_a_proxy(rf, settings, header, forwarded, remote, counted):
+    settings.FAQ_CLIENT_IP_HEADER = header
+    meta = {"REMOTE_ADDR": remote} | ({"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {})
+    assert feedback.client_address(rf.post("/", **meta)) == counted
+
+
+def test_forged_forwarded_entries_and_ipv6_neighbours_share_one_key(rf, settings):
+    settings.FAQ_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    forged = [f"203.0.113.{number}, 198.51.100.1" for number in range(5)]
+    same_host = [f"2001:db8:1:2::{number:x}" for number in range(1, 6)]
+    for addresses in (forged, same_host):
+        keys = {feedback.client_hash(rf.post("/", HTTP_X_FORWARDED_FOR=a)) for a in addresses}
+        assert len(keys) == 1
