@@ -20,8 +20,14 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-install: $(VENV)/.runtime
-install-dev: $(VENV)/.dev
+# A random development secret key, made once (git-ignored, like all of var/). Settings reads it
+# only when DJANGO_SECRET_KEY and DJANGO_SECRET_KEY_FILE are unset; `check --deploy` refuses it.
+DEV_SECRET_KEY := var/dev-secret-key
+$(DEV_SECRET_KEY): | $(VENV)/.runtime
+	$(BIN)/python -m faq.devkey $@
+
+install: $(VENV)/.runtime $(DEV_SECRET_KEY)
+install-dev: $(VENV)/.dev $(DEV_SECRET_KEY)
 
 # Everything generated lives under var/ (see settings.DATA_DIR) and is rebuilt only when stale.
 prepare:

@@ -1,11 +1,13 @@
 """Settings for the dockershim FAQ. Every value comes from the environment, with safe
-development defaults, so the app runs from a fresh clone and deploys by env vars alone."""
+development defaults, so the app runs from a fresh clone and deploys by env vars alone. The one
+value without a default is the secret key: `make` writes a development key (read_secret_key)."""
 
 import os
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -19,9 +21,33 @@ def env_list(name, default):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def read_secret_key(development_key):
+    """DJANGO_SECRET_KEY, else the contents of the file DJANGO_SECRET_KEY_FILE names (a Kubernetes
+    Secret mounted as a file, say), else the development key `make` writes (see faq/devkey.py).
+    Without any of them the process refuses to start: no key is committed to fall back on."""
+    if key := os.environ.get("DJANGO_SECRET_KEY", "").strip():
+        return key
+    if named := os.environ.get("DJANGO_SECRET_KEY_FILE", "").strip():
+        try:
+            key = Path(named).read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise ImproperlyConfigured(f"DJANGO_SECRET_KEY_FILE={named} cannot be read: {error}") from None
+        if not key:
+            raise ImproperlyConfigured(f"DJANGO_SECRET_KEY_FILE={named} is empty.")
+        return key
+    if development_key.is_file():
+        return development_key.read_text(encoding="utf-8").strip()
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set. Set it to a long random value, e.g. the output of "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))', or set DJANGO_SECRET_KEY_FILE "
+        f"to a file holding one. For development, `make run` writes a key to {development_key}."
+    )
+
+
 DEBUG = env_bool("DJANGO_DEBUG")
-# A fixed development key keeps sessions valid across restarts; production must set its own.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-set-DJANGO_SECRET_KEY-in-production")
+# The development key lives with the checkout (`make` writes it), whatever FAQ_DATA_DIR says, and
+# is git-ignored like the rest of var/. A production environment has none.
+SECRET_KEY = read_secret_key(BASE_DIR / "var" / "dev-secret-key")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 # Generated things live under one git-ignored folder so a clean clone is a clean slate.
@@ -155,7 +181,8 @@ FAQ_CLIENT_IP_HEADER = os.environ.get("FAQ_CLIENT_IP_HEADER", "REMOTE_ADDR")
 # Security. DJANGO_HTTPS=1 says the site is reached over HTTPS (usually through a TLS-terminating
 # proxy): it turns on the redirect, HSTS, the proxy header and Secure cookies, each of which can
 # also be set on its own. `manage.py check --deploy` is clean with DJANGO_HTTPS=1, a real
-# DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (tests/test_deploy.py).
+# DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS, and fails on the development key (faq.E001,
+# tests/test_deploy.py).
 HTTPS = env_bool("DJANGO_HTTPS")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=HTTPS)
 # Kubernetes probes call the pod over plain HTTP, bypassing the TLS proxy.

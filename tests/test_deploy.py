@@ -1,6 +1,9 @@
 """Production settings: `check --deploy` is clean, and the served headers and cookies are the
 hardened ones (a real gunicorn behind a pretend TLS proxy)."""
 
+import secrets
+import shutil
+import stat
 import subprocess
 import sys
 import urllib.request
@@ -9,35 +12,88 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import override
 
+from faq import devkey
 from tests.helpers import MINI_CONTENT
-from tests.server import ROOT, Server, server_env
+from tests.server import BIN, ROOT, Server, server_env
 
 PRODUCTION = {
     "DJANGO_HTTPS": "1",
-    "DJANGO_SECRET_KEY": "x7-production-like-secret-key-that-is-long-and-random-enough-3f9a2c81",
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "faq.example.org,127.0.0.1",
 }
 CSP = "default-src 'none'"
 
 
-def check_deploy(tmp_path, **env):
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=server_env(tmp_path, **env),
-        capture_output=True,
-        text=True,
-    )
+NO_KEY = ("DJANGO_SECRET_KEY", "DJANGO_SECRET_KEY_FILE")
+
+
+def environment(tmp_path, without=(), **extra):
+    """server_env(), without the variables named in `without` (even if the caller's shell has them)."""
+    return {name: value for name, value in server_env(tmp_path, **extra).items() if name not in without}
+
+
+def run(env, *command, cwd=ROOT):
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def check_deploy(env, *options, cwd=ROOT):
+    return run(env, sys.executable, "manage.py", "check", "--deploy", *options, cwd=cwd)
+
+
+def fresh_clone(tmp_path):
+    """The code of a clone on which `make` never ran: no var/dev-secret-key."""
+    clone = tmp_path / "clone"
+    shutil.copytree(ROOT / "faq", clone / "faq", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "manage.py", clone)
+    return clone
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    clone = fresh_clone(tmp_path)
+    env = environment(tmp_path, without=NO_KEY, **PRODUCTION)
+    checked = check_deploy(env, cwd=clone)
+    assert checked.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_SECRET_KEY is not set" in checked.stderr
+    served = run(env, str(BIN / "gunicorn"), "--check-config", "faq.wsgi", cwd=clone)
+    assert served.returncode != 0 and "DJANGO_SECRET_KEY is not set" in served.stderr
+
+
+def test_check_deploy_fails_on_the_development_key(tmp_path):
+    # Without a key of its own, this checkout runs on the key `make` wrote to var/.
+    result = check_deploy(environment(tmp_path, without=NO_KEY, **PRODUCTION))
+    assert result.returncode != 0  # an error, not only Django's warning W009
+    assert "faq.E001" in result.stderr and "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_secret_key_file_is_read_and_a_missing_one_is_named(tmp_path):
+    key_file = tmp_path / "secret-key"
+    key_file.write_text(secrets.token_urlsafe(50) + "\n")
+    env = environment(tmp_path, without=["DJANGO_SECRET_KEY"], **PRODUCTION, DJANGO_SECRET_KEY_FILE=key_file)
+    assert check_deploy(env, "--fail-level", "WARNING").returncode == 0
+    key_file.unlink()
+    missing = check_deploy(env)
+    assert missing.returncode != 0 and f"DJANGO_SECRET_KEY_FILE={key_file} cannot be read" in missing.stderr
+
+
+def test_development_key_is_random_private_and_written_once(tmp_path):
+    first, second = tmp_path / "a" / "key", tmp_path / "b" / "key"
+    devkey.write(first)
+    devkey.write(second)
+    key = first.read_text()
+    devkey.write(first)
+    assert first.read_text() == key != second.read_text()
+    assert key.startswith("django-insecure-") and len(key.strip()) > 60
+    assert stat.S_IMODE(first.stat().st_mode) == 0o600
 
 
 def test_check_deploy_is_clean_with_production_env(tmp_path):
-    result = check_deploy(tmp_path, **PRODUCTION)
+    result = check_deploy(environment(tmp_path, **PRODUCTION), "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
 
 def test_check_deploy_fails_with_development_defaults(tmp_path):
-    result = check_deploy(tmp_path)
+    result = check_deploy(environment(tmp_path), "--fail-level", "WARNING")
     assert result.returncode != 0
     assert "security.W004" in result.stderr  # no HSTS
 

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import yaml
@@ -36,3 +37,19 @@ def test_containerfile_builds_index_and_catalogs_and_runs_as_non_root():
     assert text.count("FROM ") == 2
     for step in ("compile_catalogs", "build_index", "collectstatic", "USER 10001", "gunicorn"):
         assert step in text
+
+
+def test_secret_key_comes_from_a_mounted_secret_and_no_key_is_committed():
+    kinds = manifests()
+    key_file = kinds["ConfigMap"]["data"]["DJANGO_SECRET_KEY_FILE"]
+    pod = kinds["Deployment"]["spec"]["template"]["spec"]
+    volumes = {volume["name"]: volume for volume in pod["volumes"]}
+    for container in pod["containers"] + pod["initContainers"]:  # migrate needs the settings too
+        mount = next(m for m in container["volumeMounts"] if key_file.startswith(m["mountPath"] + "/"))
+        secret = volumes[mount["name"]]["secret"]
+        assert key_file == f"{mount['mountPath']}/{secret['items'][0]['path']}"
+    assert "DJANGO_SECRET_KEY" not in kinds["ConfigMap"]["data"]
+    assert re.search(r"^DJANGO_SECRET_KEY=$", (DEPLOY / "faq.env.example").read_text(), re.MULTILINE)
+    containerfile = (DEPLOY / "Containerfile").read_text()
+    assert not re.search(r"DJANGO_SECRET_KEY=(?!\.\.\.)", containerfile)  # "..." in examples only
+    assert "rm -f var/db.sqlite3* var/dev-secret-key" in containerfile  # the build's key stays behind
