@@ -6,6 +6,7 @@ import time
 from io import StringIO
 
 import pytest
+import whoosh.searching
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils.translation import override
@@ -187,12 +188,22 @@ def test_did_you_mean_computes_few_distances_on_the_page_and_the_api(client, ind
     ):
         distances = counted(searchalternatives.distance)
         candidates = counted(searchalternatives._Spelling.candidates)
+        whoosh_searches = counted(whoosh.searching.Searcher.search)  # walks every match in Python
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(searchalternatives, "distance", distances)
             patch.setattr(searchalternatives._Spelling, "candidates", candidates)
+            patch.setattr(whoosh.searching.Searcher, "search", whoosh_searches)
             assert get().status_code == 200
         assert distances.calls <= 150  # today: at most 6 words x 24 candidates
         assert candidates.calls <= 6
+        assert whoosh_searches.calls == 0
+
+
+def test_did_you_mean_offers_the_best_hits_of_the_correction(index):
+    offered = search.search("dokcer contianerd", "en", index_dir=index)
+    corrected = search.search("docker containerd", "en", index_dir=index)
+    assert offered.did_you_mean == "docker containerd"
+    assert [hit.url for hit in offered.closest] == [hit.url for hit in corrected.hits[:3]]
 
 
 def test_invalid_percent_encoding_and_nul_are_answered(client, index):
