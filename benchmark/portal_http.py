@@ -64,10 +64,13 @@ def wrk(url, seconds, connections):
     return rps, float(p99.group(1)) * scale, int(non2xx.group(1)) if non2xx else 0
 
 
+def worker_pids(master_pid):
+    return Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+
+
 def worker_rss_mb(master_pid):
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
     sizes = []
-    for pid in children:
+    for pid in worker_pids(master_pid):
         status = Path(f"/proc/{pid}/status").read_text()
         sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)
     return sizes
@@ -79,11 +82,11 @@ class Server:
         self.base = f"http://127.0.0.1:{port}"
 
 
-def start_server(env, workers):
+def start_server(env, workers, cwd=ROOT):
     port = free_port()
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "faq.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
