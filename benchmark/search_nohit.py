@@ -29,8 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmark.portal_http import start_server, wait_200, worker_pids  # noqa: E402
-from benchmark.search_http import wrk  # noqa: E402
+from benchmark.portal_http import start_server, wait_200, worker_pids, wrk  # noqa: E402
 
 LEGITIMATE = "/en/search/?q=password"
 NO_HIT = """
