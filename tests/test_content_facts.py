@@ -139,3 +139,72 @@ def test_more_questions_only_names_sourced_places(real_store, lang):
 def test_cri_dockerd_release_lines_are_dated_as_a_snapshot(real_store, lang):
     body = real_store.get_entry(lang, "migrate-to-cri-dockerd").body_text
     assert re.search(r"As of April 2026|2026 年 4 月の時点", body)
+
+
+# The questions the real queries showed we did not answer (issue 11, "Gaps"): each its own entry,
+# in both languages, with sources; the error-message entries list the exact texts they answer.
+GAP_ENTRIES = {
+    "errors-after-upgrade": [
+        "unknown flag: --network-plugin",
+        "[ERROR CRI]: container runtime is not running",
+    ],
+    "pod-errors-after-switch": [
+        "Cannot connect to the Docker daemon at unix:///var/run/docker.sock",
+        "ErrImageNeverPull",
+    ],
+    "local-clusters": [],
+    "logs-after-switch": [],
+    "gpu-nodes": [],
+    "new-cluster-containerd": [],
+    "nerdctl-and-ctr": [],
+}
+
+
+@pytest.mark.parametrize("entry_id", GAP_ENTRIES)
+def test_gap_entries_exist_in_both_languages_with_sources(real_store, entry_id):
+    pair = [real_store.get_entry(lang, entry_id) for lang in LANGS]
+    assert all(pair), entry_id
+    assert all(len(entry.sources) >= 3 and entry.review_by for entry in pair)
+    for text in GAP_ENTRIES[entry_id]:
+        assert all(any(text in error for error in entry.errors) for entry in pair), text
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "commands"),
+    [
+        (
+            "local-clusters",
+            [
+                "kind load docker-image",
+                "minikube image load",
+                "k3s crictl",
+                "nerdctl --namespace k8s.io build",
+            ],
+        ),
+        ("logs-after-switch", ["multiline.parser docker, cri", "@type cri", "containerLogMaxSize"]),
+        (
+            "gpu-nodes",
+            [
+                "nvidia-ctk runtime configure --runtime=containerd",
+                "--runtime=crio",
+                "runtimeClassName: nvidia",
+            ],
+        ),
+        (
+            "new-cluster-containerd",
+            [
+                "--cri-socket unix:///run/containerd/containerd.sock",
+                "SystemdCgroup = true",
+                "cgroupDriver: systemd",
+            ],
+        ),
+        (
+            "nerdctl-and-ctr",
+            ["nerdctl --namespace k8s.io ps -a", "ctr -n k8s.io images import", "nerdctl -n k8s.io load"],
+        ),
+    ],
+)
+def test_gap_entries_give_the_exact_commands_in_both_languages(real_store, entry_id, commands):
+    for lang in LANGS:
+        body = real_store.get_entry(lang, entry_id).body_text
+        assert all(command in body for command in commands), (lang, entry_id)
