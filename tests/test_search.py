@@ -11,7 +11,16 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.translation import override
 
-from faq import content, search, searchalternatives, searchanalysis, searchindex, searchquery, searchviews
+from faq import (
+    content,
+    generations,
+    search,
+    searchalternatives,
+    searchanalysis,
+    searchindex,
+    searchquery,
+    searchviews,
+)
 
 HOSTILE = [
     "*",
@@ -398,7 +407,7 @@ def test_rebuild_under_concurrent_searching_never_returns_empty(tmp_path, settin
 
 def test_a_second_concurrent_build_is_refused(tmp_path):
     store = content.get_store()
-    with searchindex._build_lock(tmp_path):
+    with generations._build_lock(tmp_path):
         with pytest.raises(searchindex.BuildInProgress):
             search.build_index(tmp_path, store)
 
