@@ -68,7 +68,7 @@ class ContentStore:
     home: Home = Home({}, ())
     stale: frozenset = frozenset()  # (lang, id) of translations behind their original
     problems: list = field(default_factory=list)
-    version: str = ""
+    version: str = ""  # content_version() of the folder
 
     def get_entry(self, lang, entry_id):
         return self.entries.get((lang, entry_id))
@@ -121,6 +121,29 @@ def _load(content_dir):
     return load(Path(content_dir))
 
 
+def source_files(content_dir):
+    """Every file the site reads from `content_dir`, as sorted relative paths: the data files at the
+    top (categories, home, crictl table, synonyms, wizard, checker rules) and each language's
+    entries. content_version() hashes exactly these."""
+    folder = Path(content_dir)
+    paths = [*folder.glob("*.yaml"), *(p for lang in LANGS for p in (folder / lang).glob("*.md"))]
+    return sorted(p.relative_to(folder).as_posix() for p in paths if p.is_file())
+
+
+def content_version(content_dir):
+    """One hash over the raw bytes of every source file: any change to what is rendered or
+    indexed (front matter, a body, a data file) changes it, and with it the ETags and the index."""
+    digest = hashlib.sha256()
+    for name in source_files(content_dir):
+        try:
+            data = (Path(content_dir) / name).read_bytes()
+        except OSError:
+            data = b"\0unreadable"  # reported by the loader as a problem of this file
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()[:16]
+
+
 def load(content_dir):
     """Read and cross-check every file under `content_dir`. Never raises for bad content."""
     problems = []
@@ -136,9 +159,7 @@ def load(content_dir):
     _check_references(raw, files, categories, problems)
     stale = _check_translations(raw, problems)
     entries = {key: _build(fields, key[0]) for key, fields in raw.items()}
-    version = hashlib.sha256(
-        "".join(sorted(e.path + e.body_hash + str(e.updated) for e in entries.values())).encode()
-    ).hexdigest()[:16]
+    version = content_version(content_dir)
     return ContentStore(tuple(categories), entries, home, frozenset(stale), problems, version)
 
 

@@ -106,10 +106,11 @@ def _document(lang, kind, item_id, category, title, summary, body, category_text
     }
 
 
-def index_version(store, table, synonyms, japanese=JAPANESE):
-    """Changes whenever the content, the crictl table, the synonyms or the analysis change."""
-    extra = repr((table, sorted(synonyms.items()), japanese, SCHEMA_VERSION)).encode()
-    return f"{store.version}-{hashlib.sha256(extra).hexdigest()[:12]}"
+def index_version(store, japanese=JAPANESE):
+    """Changes whenever any content file (the crictl table and the synonyms included: see
+    content.content_version) or the analysis changes."""
+    analysis = hashlib.sha256(repr((japanese, SCHEMA_VERSION)).encode()).hexdigest()[:12]
+    return f"{store.version}-{analysis}"
 
 
 def _inputs(japanese):
@@ -122,8 +123,7 @@ def build_index(index_dir, store, *, japanese=JAPANESE):
     searchindex.BuildInProgress if another build is running, OSError when the disk is too full."""
     table, synonyms = _inputs(japanese)
     schema = make_schema(synonyms, japanese)
-    version = index_version(store, table, synonyms, japanese)
-    return publish(index_dir, schema, documents(store, table), version)
+    return publish(index_dir, schema, documents(store, table), index_version(store, japanese))
 
 
 def publish(index_dir, schema, docs, version):
@@ -141,8 +141,7 @@ def publish(index_dir, schema, docs, version):
 
 def is_stale(index_dir, store, *, japanese=JAPANESE):
     """True when the index is missing, unreadable, or was built from other content."""
-    table, synonyms = _inputs(japanese)
-    return searchindex.status(index_dir) != index_version(store, table, synonyms, japanese)
+    return searchindex.status(index_dir) != index_version(store, japanese)
 
 
 @dataclass

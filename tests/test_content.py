@@ -1,10 +1,11 @@
 import datetime
 import re
+import shutil
 
 import pytest
 
-from faq import content
-from tests.helpers import MINI_CONTENT, copy_content, rewrite
+from faq import checker_rules, content, crictl, searchanalysis, wizard_tree
+from tests.helpers import MINI_CONTENT, REAL_CONTENT, copy_content, rewrite
 
 
 def errors(folder):
@@ -172,6 +173,36 @@ def test_content_version_changes_with_the_content(tmp_path):
     before = content.load(folder).version
     rewrite(folder / "en" / "beta.md", "Use containerd", "Use containerd 2.x")
     assert content.load(folder).version != before
+
+
+FRONT_MATTER_EDITS = {
+    "title": ("Why was dockershim removed?", "Why did Kubernetes drop dockershim?"),
+    "summary": ("does not implement the CRI.", "never implemented the CRI."),
+    "category": ("category: basics", "category: impact"),
+    "source title": ('title: "FAQ"', 'title: "The FAQ"'),
+    "historical": ("Planned for *v1.22*", "Planned for *v1.22* at first"),
+    "related": ("related: [beta]", "related: []"),
+}
+
+
+@pytest.mark.parametrize("edit", FRONT_MATTER_EDITS.values(), ids=FRONT_MATTER_EDITS.keys())
+def test_content_version_changes_with_the_front_matter_alone(tmp_path, edit):
+    folder = copy_content(tmp_path)
+    before = content.load(folder).version
+    rewrite(folder / "en" / "alpha.md", *edit)
+    assert content.load(folder).version != before
+
+
+def test_content_version_covers_every_data_file(tmp_path):
+    folder = tmp_path / "content"
+    shutil.copytree(REAL_CONTENT, folder)
+    read = {crictl.FILE_NAME, wizard_tree.FILE_NAME, checker_rules.FILE_NAME, searchanalysis.SYNONYMS_FILE}
+    assert read | {"categories.yaml", "home.yaml"} <= set(content.source_files(folder))
+    for name in sorted(read | {"categories.yaml", "home.yaml"}):
+        before = content.load(folder).version
+        with (folder / name).open("a", encoding="utf-8") as handle:
+            handle.write("\n# any byte may be rendered or indexed\n")
+        assert content.load(folder).version != before, name
 
 
 def test_get_store_refuses_broken_content(settings, tmp_path):
