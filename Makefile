@@ -30,9 +30,11 @@ install: $(VENV)/.runtime $(DEV_SECRET_KEY)
 install-dev: $(VENV)/.dev $(DEV_SECRET_KEY)
 
 # Everything generated lives under var/ (see settings.DATA_DIR) and is rebuilt only when stale.
+# publish_content checks content/ and publishes it to var/content/; on an error it stops here,
+# and a server keeps serving the last good snapshot.
 prepare:
 	$(BIN)/python manage.py compile_catalogs -v0
-	$(BIN)/python manage.py check_content
+	$(BIN)/python manage.py publish_content
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py build_index --if-stale

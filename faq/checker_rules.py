@@ -8,9 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
-
-from . import entryfile, markup, yamlschema
+from . import entryfile, markup, snapshot, yamlschema
 from .entryfile import per_language, read_yaml
 from .problems import ContentError, Problem
 from .yamlschema import SchemaError
@@ -56,8 +54,8 @@ class Rule:
 
 
 def get_rules():
-    """The validated rules of settings.CONTENT_DIR; raises ContentError if the file is broken."""
-    rules, problems = _load(str(Path(settings.CONTENT_DIR).resolve()))
+    """The validated rules of the content being served; raises ContentError if the file is broken."""
+    rules, problems = _load(snapshot.folder())
     if problems:
         raise ContentError(problems)
     return rules
@@ -76,7 +74,7 @@ def validate(content_dir, entry_ids=None):
     return problems + _missing_entries(rules, entry_ids)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)  # keyed on the folder, like content._load
 def _load(content_dir):
     rules, problems = read_yaml(Path(content_dir) / FILE_NAME, _rules)
     return (() if rules is None else rules), problems

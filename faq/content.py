@@ -1,19 +1,21 @@
-"""Load the FAQ from Markdown files under settings.CONTENT_DIR into memory, validate every field
-with file:line problems, and answer lookups by id. Views never read files."""
+"""Load the FAQ from the Markdown files of the content folder being served (snapshot.py) into
+memory, validate every field with file:line problems, and answer lookups by id. Views never
+read files."""
 
 import functools
 import hashlib
 import html
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
-
-from . import markup, yamlschema
+from . import markup, snapshot, yamlschema
 from .entryfile import LANGS, identifier, per_language, read_entry, read_yaml
 from .problems import ContentError, Problem
 from .yamlschema import SchemaError
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,9 @@ def body_hash(body):
 
 
 def get_store():
-    """The validated content of settings.CONTENT_DIR; raises ContentError if any file is broken."""
-    store = _load(str(settings.CONTENT_DIR))  # the setting as given: resolving it costs syscalls
+    """The validated content being served (the current snapshot, or settings.CONTENT_DIR when
+    none is published); raises ContentError, carrying every error, if any file is broken."""
+    store = _load(snapshot.folder())
     if any(p.level == "error" for p in store.problems):
         raise ContentError(store.problems)
     return store
@@ -116,15 +119,21 @@ def validate(content_dir):
     return load(Path(content_dir)).problems
 
 
-@functools.cache  # keyed on the folder, so tests pointing CONTENT_DIR elsewhere just work
+# Keyed on the folder, so tests pointing CONTENT_DIR elsewhere just work; bounded, so a process
+# that follows many published snapshots does not keep every superseded one.
+@functools.lru_cache(maxsize=8)
 def _load(content_dir):
-    return load(Path(content_dir))
+    store = load(Path(content_dir))
+    errors = [str(p) for p in store.problems if p.level == "error"]
+    if errors:
+        logger.error("the content in %s has %d error(s):\n%s", content_dir, len(errors), "\n".join(errors))
+    return store
 
 
 def source_files(content_dir):
     """Every file the site reads from `content_dir`, as sorted relative paths: the data files at the
     top (categories, home, crictl table, synonyms, wizard, checker rules) and each language's
-    entries. content_version() hashes exactly these."""
+    entries. A snapshot is a copy of exactly these, and content_version() hashes them."""
     folder = Path(content_dir)
     paths = [*folder.glob("*.yaml"), *(p for lang in LANGS for p in (folder / lang).glob("*.md"))]
     return sorted(p.relative_to(folder).as_posix() for p in paths if p.is_file())

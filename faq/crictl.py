@@ -6,9 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
-
-from . import markup, yamlschema
+from . import markup, snapshot, yamlschema
 from .entryfile import per_language, read_source, read_yaml
 from .problems import ContentError
 from .yamlschema import SchemaError
@@ -56,7 +54,8 @@ class Table:
 
 
 def get_table():
-    table, problems = _load(str(settings.CONTENT_DIR))
+    """The validated table of the content being served; raises ContentError if the file is broken."""
+    table, problems = _load(snapshot.folder())
     if problems:
         raise ContentError(problems)
     return table
@@ -66,7 +65,7 @@ def validate(content_dir):
     return _load(str(Path(content_dir).resolve()))[1]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)  # keyed on the folder, like content._load
 def _load(content_dir):
     return read_yaml(Path(content_dir) / FILE_NAME, _table)
 

@@ -1,13 +1,17 @@
 """Error answers for the whole site: JSON {"error": {"code", "message"}} for every path under
 /api/ (including errors Django raises before an API view runs), Django's pages elsewhere. The
-handlers are wired in faq/urls.py as handler400/403/404/500."""
+handlers are wired in faq/urls.py as handler400/403/404/500; ContentUnavailableMiddleware
+answers content that cannot be loaded with a 503."""
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.views import defaults
+
+from .problems import ContentError
 
 API_PREFIX = "/api/"
 
@@ -81,3 +85,27 @@ def server_error(request):
     if not is_api(request):
         return defaults.server_error(request)
     return json_error("server-error", "the server could not answer this request; try again later", 500)
+
+
+class ContentUnavailableMiddleware:
+    """A ContentError escaping a view (a broken file, and no good snapshot to serve instead) is a
+    503 that says so, never a 500: a page in the reader's language, or JSON under /api/. Which
+    file:line is wrong is in the log and on /readyz, not for the public."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, ContentError):
+            return None
+        if is_api(request):
+            message = "the content cannot be loaded right now; try again in a minute"
+            response = json_error("content-unavailable", message, 503)
+        else:
+            response = render(request, "503.html", status=503)
+        response["Retry-After"] = "60"
+        add_never_cache_headers(response)
+        return response

@@ -24,16 +24,18 @@ class BuildInProgress(Exception):
 class Published:
     generation: str  # the folder name under the root that is current now
     manifest: dict
+    changed: bool  # False when the build matched the current version and was discarded
 
 
-def publish(root, fill, *, space_factor=1):
+def publish(root, fill, *, space_factor=1, keep_same_version=False):
     """Build a generation in a side directory with `fill(folder)`, which returns the manifest
     (a dict with at least "version"), then make it current.
 
     The previous generation is kept for readers still using it; older ones are deleted. On any
-    failure the side directory is removed and the current generation stays as it was. Needs
-    `space_factor` times the current generation's size free. Raises BuildInProgress if another
-    build holds the root's lock, OSError when the disk is too full."""
+    failure the side directory is removed and the current generation stays as it was. With
+    `keep_same_version`, a build whose version equals the current one's is discarded instead.
+    Needs `space_factor` times the current generation's size free. Raises BuildInProgress if
+    another build holds the root's lock, OSError when the disk is too full."""
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)
     with _build_lock(root):
@@ -42,6 +44,9 @@ def publish(root, fill, *, space_factor=1):
         gen.mkdir()
         try:
             manifest = {**fill(gen), "built": time.time()}
+            if keep_same_version and manifest["version"] == (read_manifest(root) or {}).get("version"):
+                shutil.rmtree(gen)
+                return Published(os.readlink(root / CURRENT), read_manifest(root), changed=False)
             write_json(gen / MANIFEST, manifest)
             link = root / f".{CURRENT}-{os.getpid()}"
             if link.is_symlink():
@@ -52,7 +57,7 @@ def publish(root, fill, *, space_factor=1):
             shutil.rmtree(gen, ignore_errors=True)
             raise
         _remove_old_generations(root, keep={gen.name})
-        return Published(gen.name, manifest)
+        return Published(gen.name, manifest, changed=True)
 
 
 def current(root):

@@ -24,6 +24,7 @@ from whoosh import query as Q
 
 from . import content, crictl, searchalternatives, searchindex, searchquery, searchrank, searchsnippets
 from .searchanalysis import load_synonyms, normalize, text_analyzer
+from .snapshot import folder as content_folder
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +115,7 @@ def index_version(store, japanese=JAPANESE):
 
 
 def _inputs(japanese):
-    return crictl.get_table(), load_synonyms(Path(settings.CONTENT_DIR), japanese)
+    return crictl.get_table(), load_synonyms(Path(content_folder()), japanese)  # what is served
 
 
 def build_index(index_dir, store, *, japanese=JAPANESE):

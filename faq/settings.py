@@ -54,6 +54,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 DATA_DIR = Path(os.environ.get("FAQ_DATA_DIR", BASE_DIR / "var"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)  # SQLite cannot create its own folder
 CONTENT_DIR = Path(os.environ.get("FAQ_CONTENT_DIR", BASE_DIR / "content"))
+# `manage.py publish_content` checks CONTENT_DIR and publishes a copy here; the site serves the
+# last good copy, so a broken edit never reaches it (CONTENT_DIR itself is served until the first).
+CONTENT_SNAPSHOT_DIR = Path(os.environ.get("FAQ_CONTENT_SNAPSHOT_DIR", DATA_DIR / "content"))
 SEARCH_INDEX_DIR = Path(os.environ.get("FAQ_SEARCH_INDEX_DIR", DATA_DIR / "index"))
 # Search results kept per worker process for repeated queries (0 turns the cache off).
 SEARCH_CACHE_SIZE = int(os.environ.get("FAQ_SEARCH_CACHE_SIZE", "512"))
@@ -85,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "faq.errors.ContentUnavailableMiddleware",
 ]
 
 # The largest request body any page reads, in memory; faq/requestbody.py refuses larger ones

@@ -6,9 +6,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
-
-from . import content, markup, yamlschema
+from . import content, markup, snapshot, yamlschema
 from .entryfile import ID_PATTERN, LANGS, read_yaml
 from .problems import ContentError, Problem
 from .wizard_checks import check_graph
@@ -90,8 +88,8 @@ class Tree:
 
 
 def get_tree():
-    """The validated tree of settings.CONTENT_DIR; raises ContentError if it is broken."""
-    tree, problems = _load(str(Path(settings.CONTENT_DIR).resolve()))
+    """The validated tree of the content being served; raises ContentError if it is broken."""
+    tree, problems = _load(snapshot.folder())
     if any(p.level == "error" for p in problems):
         raise ContentError(problems)
     return tree
@@ -105,7 +103,7 @@ def validate(content_dir, entry_ids=None):
     return load(Path(content_dir) / FILE_NAME, entry_ids)[1]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)  # keyed on the folder, like content._load
 def _load(content_dir):
     return load(Path(content_dir) / FILE_NAME, _entry_ids(Path(content_dir)))
 

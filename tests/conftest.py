@@ -38,3 +38,10 @@ def real_content(settings):
 def real_store():
     """The shipped content, loaded once per test module."""
     return content.load(REAL_CONTENT)
+
+
+@pytest.fixture(autouse=True)
+def _no_published_snapshot(settings, tmp_path):
+    # In-process tests serve the CONTENT_DIR they name, never the snapshot `make prepare`
+    # published into var/; the snapshot tests publish into their own folder.
+    settings.CONTENT_SNAPSHOT_DIR = tmp_path / "content-snapshot"

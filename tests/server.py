@@ -37,8 +37,10 @@ def server_env(data_dir, **extra):
     return env
 
 
-def manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+def manage(env, *args, check=True):
+    """Run a management command in its own process; its CompletedProcess (output as text)."""
+    command = [sys.executable, "manage.py", *args]
+    return subprocess.run(command, cwd=ROOT, env=env, check=check, capture_output=True, text=True)
 
 
 class Server:

@@ -35,7 +35,8 @@ def test_service_and_configmap_exist_and_configmap_keys_are_in_the_example_env()
 def test_containerfile_builds_index_and_catalogs_and_runs_as_non_root():
     text = (DEPLOY / "Containerfile").read_text()
     assert text.count("FROM ") == 2
-    for step in ("compile_catalogs", "build_index", "collectstatic", "USER 10001", "gunicorn"):
+    steps = ("compile_catalogs", "publish_content", "build_index", "collectstatic", "USER 10001", "gunicorn")
+    for step in steps:
         assert step in text
 
 

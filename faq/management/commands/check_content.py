@@ -1,10 +1,9 @@
-import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from faq import checker_rules, content, crictl, review, searchanalysis, terms, wizard_tree
+from faq import contentpublish
 
 
 class Command(BaseCommand):
@@ -15,24 +14,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, content_dir=None, **options):
         folder = Path(content_dir or settings.CONTENT_DIR)
-        store = content.load(folder)
-        problems = store.problems + crictl.validate(folder)
-        tree, found = wizard_tree.load(folder / wizard_tree.FILE_NAME, wizard_tree.entry_ids_of(store))
-        problems += found + checker_rules.validate(folder, set(store.entries))
-        problems += searchanalysis.validate_synonyms(folder)
-        problems += terms.validate(folder, settings.BASE_DIR / "locale")
-        problems += review.warnings(self._dated(folder, store, tree), datetime.date.today())
-        for problem in problems:
-            stream = self.stderr if problem.level == "error" else self.stdout
-            stream.write(str(problem))
-        errors = sum(p.level == "error" for p in problems)
-        if errors:
-            raise CommandError(f"{errors} error(s) in {folder}")
-        self.stdout.write(self.style.SUCCESS(f"{len(store.entries)} entry files are valid."))
+        report = contentpublish.check(folder)
+        write_problems(self, report)
+        if report.errors:
+            raise CommandError(f"{len(report.errors)} error(s) in {folder}")
+        self.stdout.write(self.style.SUCCESS(f"{report.entries} entry files are valid."))
 
-    def _dated(self, folder, store, tree):
-        """The review_by dates of what loaded; a broken file's own problems say why it is missing."""
-        yield from review.entry_items(store, folder)
-        if tree is not None:
-            yield from review.wizard_items(tree, wizard_tree.FILE_NAME)
-        yield from review.rule_items(checker_rules.load(folder)[0], checker_rules.FILE_NAME)
+
+def write_problems(command, report):
+    """Each problem on its own file:line line: errors to stderr, warnings to stdout."""
+    for problem in report.problems:
+        stream = command.stderr if problem.level == "error" else command.stdout
+        stream.write(str(problem))
