@@ -24,7 +24,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 # only when DJANGO_SECRET_KEY and DJANGO_SECRET_KEY_FILE are unset; `check --deploy` refuses it.
 DEV_SECRET_KEY := var/dev-secret-key
 $(DEV_SECRET_KEY): | $(VENV)/.runtime
-	$(BIN)/python -m faq.devkey $@
+	$(BIN)/python -m faq.portal.devkey $@
 
 install: $(VENV)/.runtime $(DEV_SECRET_KEY)
 install-dev: $(VENV)/.dev $(DEV_SECRET_KEY)

@@ -24,10 +24,13 @@ CHILD = """
 import json, pickle, sys, time
 import django
 django.setup()
-from faq import checker_rules, content, crictl, searchanalysis, snapshot, wizard_tree
+from faq.checker import rules as checker_rules
+from faq.content import crictl, loader, snapshot
+from faq.search import analysis
+from faq.wizard import tree as wizard_tree
 started = time.perf_counter()
-parts = (content.get_store(), crictl.get_table(), wizard_tree.get_tree(), checker_rules.get_rules(),
-         searchanalysis.load_synonyms(snapshot.folder()))
+parts = (loader.get_store(), crictl.get_table(), wizard_tree.get_tree(), checker_rules.get_rules(),
+         analysis.load_synonyms(snapshot.folder()))
 source = time.perf_counter() - started
 data = pickle.dumps(parts)
 started = time.perf_counter()

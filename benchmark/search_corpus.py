@@ -13,7 +13,7 @@ built every document from the real FAQ's own sentences and words only, so almost
 was about docker and most queries matched most of the corpus; a real 10k-entry knowledge base has
 a far larger vocabulary.) The queries are every query of the relevance table.
 
-Latency is measured through faq.search.search() exactly as the search page calls it (ranking,
+Latency is measured through faq.search.engine.search() exactly as the search page calls it (ranking,
 other-language group, highlighted snippets), on a warm searcher, with the per-process result
 cache cleared before each query ("off") and kept ("on"). The build time excludes generating the
 documents. Targets (2 cores): p95 <= 10 ms at 10k, <= 50 ms at 100k; build of 10k <= 10 s."""
@@ -38,9 +38,11 @@ import django  # noqa: E402
 
 django.setup()
 
-from faq import content, search  # noqa: E402
-from faq.searchanalysis import EN_STOP, JA_STOP_POS, load_synonyms, normalize  # noqa: E402
 from tests.test_search_relevance import CASES, SAME_AS  # noqa: E402
+
+from faq.content import loader  # noqa: E402
+from faq.search import engine  # noqa: E402
+from faq.search.analysis import EN_STOP, JA_STOP_POS, load_synonyms, normalize  # noqa: E402
 
 # The fixed query set: every query of the relevance table (what people actually type, half of it
 # Japanese), in the table's language. None is chosen for how much of the corpus it matches.
@@ -59,7 +61,7 @@ def real_vocabulary():
     tokenizer = Dictionary(dict="core").tokenizer()
     counts = {"ja": collections.Counter(), "en": collections.Counter()}
     function = set(EN_STOP)
-    for entry in content.get_store().all_entries():
+    for entry in loader.get_store().all_entries():
         text = normalize(entry.body_text)
         if entry.lang == "en":
             counts["en"].update(re.findall(r"[A-Za-z][A-Za-z0-9.\-]*[A-Za-z0-9]|[A-Za-z]", text))
@@ -133,7 +135,7 @@ def documents(n, seed=42):
         title, summary = text(lang, rng.randint(30, 70)), text(lang, rng.randint(80, 200))
         body = text(lang, rng.randint(300, 1500))
         category = rng.choice(CATEGORIES)
-        docs.append(search._document(lang, "entry", f"doc-{i}", category, title, summary, body, ""))
+        docs.append(engine._document(lang, "entry", f"doc-{i}", category, title, summary, body, ""))
     return docs
 
 
@@ -146,9 +148,9 @@ def _round(index_dir, cache):
     timings, totals = [], {}
     for lang, q in QUERIES:
         if not cache:
-            search._cache.clear()  # measure the search, not the per-process result cache
+            engine._cache.clear()  # measure the search, not the per-process result cache
         t = time.perf_counter()
-        results = search.search(q, lang, index_dir=index_dir)
+        results = engine.search(q, lang, index_dir=index_dir)
         timings.append((time.perf_counter() - t) * 1000)
         totals[(lang, q)] = results.total + len(results.other_hits)
     return percentile(timings, 50), percentile(timings, 95), max(timings), totals
@@ -161,15 +163,15 @@ def bench(n, keep=None, rounds=5, reuse=False):
     build = None
     if not reuse:
         docs = documents(n)
-        schema = search.make_schema(load_synonyms(Path("content")))
+        schema = engine.make_schema(load_synonyms(Path("content")))
         started = time.perf_counter()
-        search.publish(index_dir, schema, docs, version=f"bench-{n}")
+        engine.publish(index_dir, schema, docs, version=f"bench-{n}")
         build = time.perf_counter() - started
     size = sum(f.stat().st_size for f in (index_dir / "current").resolve().iterdir()) / 2**20
-    search.search("warm up", "ja", index_dir=index_dir)
+    engine.search("warm up", "ja", index_dir=index_dir)
     result = {"documents": n, "build_s": build, "index_mib": size}
     for cache in (False, True):
-        search._cache.clear()
+        engine._cache.clear()
         runs = [_round(index_dir, cache) for _ in range(rounds + cache)][cache:]  # cache on: warm first
         for i, name in enumerate(("p50", "p95", "max")):
             result[f"{name}_{'on' if cache else 'off'}"] = statistics.median(r[i] for r in runs)

@@ -22,24 +22,25 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-
-from faq import content, search  # noqa: E402
 from tests.test_search_relevance import CASES  # noqa: E402
+
+from faq.content import loader  # noqa: E402
+from faq.search import engine  # noqa: E402
 
 
 def evaluate(japanese):
     settings.SEARCH_CACHE_SIZE = 0
-    store = content.load(Path(settings.CONTENT_DIR))
+    store = loader.load(Path(settings.CONTENT_DIR))
     index_dir = Path(tempfile.mkdtemp(prefix=f"faq-ja-{japanese}-"))
     started = time.perf_counter()
-    search.build_index(index_dir, store, japanese=japanese)
+    engine.build_index(index_dir, store, japanese=japanese)
     build = time.perf_counter() - started
     size = sum(f.stat().st_size for f in (index_dir / "current").resolve().iterdir()) / 1024
     rows = {"ja": [0, 0, []], "en": [0, 0, []]}  # passed, total, reciprocal ranks
     timings, failures = [], []
     for lang, query, expected, top in CASES:
         t = time.perf_counter()
-        hits = search.search(query, lang, index_dir=index_dir, per_page=50).hits
+        hits = engine.search(query, lang, index_dir=index_dir, per_page=50).hits
         timings.append((time.perf_counter() - t) * 1000)
         ranked = [f"crictl:{h.item_id}" if h.kind == "crictl" else h.item_id for h in hits]
         rank = ranked.index(expected) + 1 if expected in ranked else None

@@ -1,6 +1,6 @@
 """The read-only JSON API under /api/v1/: an index of its links, entries, search and the wizard,
 plus the OpenAPI document that describes it. Every error is JSON {"error": {"code", "message"}},
-never HTML (faq/errors.py answers for the errors Django raises before a view runs)."""
+never HTML (faq/portal/errors.py answers for the errors Django raises before a view runs)."""
 
 import functools
 
@@ -9,7 +9,14 @@ from django.http import JsonResponse
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.csrf import csrf_exempt
 
-from . import content, errors, openapi, search, searchindex, searchquery, wizard
+from . import openapi
+from .content import loader
+from .portal import errors
+from .search import engine
+from .search.index import IndexUnavailable
+from .search.query import MAX_RAW_CHARS
+from .wizard import evaluate
+from .wizard.tree import get_tree
 
 LANGS = tuple(code for code, _ in settings.LANGUAGES)
 
@@ -71,14 +78,14 @@ def entry_summary(request, entry):
 @api_view
 def entry_list(request):
     lang = language(request)
-    entries = content.get_store().all_entries(lang)
+    entries = loader.get_store().all_entries(lang)
     return JsonResponse({"lang": lang, "entries": [entry_summary(request, e) for e in entries]})
 
 
 @api_view
 def entry_detail(request, entry_id):
     lang = language(request)
-    entry = content.get_store().get_entry(lang, entry_id)
+    entry = loader.get_store().get_entry(lang, entry_id)
     if entry is None:
         raise BadParameter("not-found", f"no entry {entry_id!r} in {lang}", 404)
     detail = {
@@ -86,15 +93,15 @@ def entry_detail(request, entry_id):
         "headings": [{"text": h.text, "anchor": h.anchor, "level": h.level} for h in entry.headings],
         "sources": [{"title": s.title, "url": s.url} for s in entry.sources],
         "related": list(entry.related),
-        "stale_translation": content.get_store().is_stale(entry),
+        "stale_translation": loader.get_store().is_stale(entry),
     }
     return JsonResponse(entry_summary(request, entry) | detail)
 
 
 def page_number(request):
     value = single(request, "page", "1")
-    if not (value.isascii() and value.isdigit() and len(value) <= 3 and 1 <= int(value) <= search.MAX_PAGE):
-        raise BadParameter("bad-page", f"page must be an integer from 1 to {search.MAX_PAGE}")
+    if not (value.isascii() and value.isdigit() and len(value) <= 3 and 1 <= int(value) <= engine.MAX_PAGE):
+        raise BadParameter("bad-page", f"page must be an integer from 1 to {engine.MAX_PAGE}")
     return int(value)
 
 
@@ -103,15 +110,15 @@ def search_entries(request):
     lang = language(request)
     query = single(request, "q", "")
     page = page_number(request)
-    if len(query) > searchquery.MAX_RAW_CHARS:
-        raise BadParameter("too-long", f"q may have at most {searchquery.MAX_RAW_CHARS} characters")
+    if len(query) > MAX_RAW_CHARS:
+        raise BadParameter("too-long", f"q may have at most {MAX_RAW_CHARS} characters")
     if not query:  # a query that normalizes to nothing (only spaces, control characters) finds nothing
         raise BadParameter("missing-q", "q is required")
     try:
-        results = search.search(query, lang, page=page)
-    except search.PageOutOfRange:
+        results = engine.search(query, lang, page=page)
+    except engine.PageOutOfRange:
         raise BadParameter("bad-page", "there is no such page for this search", 404) from None
-    except (search.SearchUnavailable, searchindex.IndexUnavailable):
+    except (engine.SearchUnavailable, IndexUnavailable):
         return errors.json_error("unavailable", "search is unavailable for a moment", 503)
     hits = [
         {"kind": h.kind, "id": h.item_id, "lang": h.lang, "title": h.title, "url": h.url}
@@ -135,10 +142,10 @@ def _question(question, lang):
 @api_view
 def wizard_next(request):
     lang = language(request)
-    tree = wizard.get_tree()
+    tree = get_tree()
     answers = request.GET.copy()
     answers.pop("lang", None)
-    outcome = wizard.evaluate(tree, answers)
+    outcome = evaluate.evaluate(tree, answers)
     given = {a.question.id: a.value for a in getattr(outcome, "answers", ())}
     if outcome.kind == "invalid":
         return JsonResponse(
@@ -155,7 +162,7 @@ def wizard_next(request):
     if outcome.kind == "step":
         return JsonResponse({"kind": "step", "answers": given, "question": _question(outcome.question, lang)})
     result = outcome.outcome
-    store = content.get_store()
+    store = loader.get_store()
     return JsonResponse(
         {
             "kind": "result",
@@ -195,4 +202,4 @@ def index(request):
 
 @api_view
 def openapi_document(request):
-    return JsonResponse(openapi.document(LANGS, search.MAX_PAGE, searchquery.MAX_RAW_CHARS, _check_path()))
+    return JsonResponse(openapi.document(LANGS, engine.MAX_PAGE, MAX_RAW_CHARS, _check_path()))

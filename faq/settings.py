@@ -23,7 +23,7 @@ def env_list(name, default):
 
 def read_secret_key(development_key):
     """DJANGO_SECRET_KEY, else the contents of the file DJANGO_SECRET_KEY_FILE names (a Kubernetes
-    Secret mounted as a file, say), else the development key `make` writes (see faq/devkey.py).
+    Secret mounted as a file, say), else the development key `make` writes (see faq/portal/devkey.py).
     Without any of them the process refuses to start: no key is committed to fall back on."""
     if key := os.environ.get("DJANGO_SECRET_KEY", "").strip():
         return key
@@ -66,14 +66,19 @@ COMPILED_LOCALE_DIR = Path(os.environ.get("FAQ_COMPILED_LOCALE_DIR", DATA_DIR / 
 EDIT_BASE_URL = os.environ.get("FAQ_EDIT_BASE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
-    "faq.adminsite.FaqAdminConfig",  # django.contrib.admin, with our AdminSite
+    "faq.portal.adminsite.FaqAdminConfig",  # django.contrib.admin, with our AdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "faq",
+    # One app per capability, for its commands, template tags and (the portal) models; see README.
+    "faq.content",
+    "faq.search",
+    "faq.wizard",
+    "faq.checker",
+    "faq.portal",
 ]
 
 MIDDLEWARE = [
@@ -83,15 +88,15 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "faq.requestbody.WholeBodyMiddleware",
+    "faq.portal.requestbody.WholeBodyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "faq.errors.ContentUnavailableMiddleware",
+    "faq.portal.errors.ContentUnavailableMiddleware",
 ]
 
-# The largest request body any page reads, in memory; faq/requestbody.py refuses larger ones
+# The largest request body any page reads, in memory; faq/portal/requestbody.py refuses larger ones
 # with 413. Django's default, which leaves room for the checker's 1 MB of manifests and its form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -108,7 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "faq.context_processors.site",
+                "faq.portal.context_processors.site",
             ],
         },
     },
@@ -158,7 +163,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Content pages rendered once per process and kept in memory (0 turns it off; see faq/pages.py).
+# Content pages rendered once per process and kept in memory (0 turns it off; see faq/content/pages.py).
 FAQ_PAGE_CACHE_SIZE = int(os.environ.get("FAQ_PAGE_CACHE_SIZE", "256"))
 
 LOGGING = {
@@ -169,12 +174,12 @@ LOGGING = {
 }
 
 # Rejected CSRF tokens get a page in the reader's language (or JSON for fetch()).
-CSRF_FAILURE_VIEW = "faq.feedback_views.csrf_failure"
+CSRF_FAILURE_VIEW = "faq.portal.views.csrf_failure"
 # Feedback: at most FAQ_FEEDBACK_RATE_LIMIT votes per window from one client address (an IPv6
 # address by its /64), and as many from one visitor cookie whatever its address.
 FAQ_FEEDBACK_RATE_LIMIT = int(os.environ.get("FAQ_FEEDBACK_RATE_LIMIT", "30"))
 FAQ_FEEDBACK_RATE_WINDOW = int(os.environ.get("FAQ_FEEDBACK_RATE_WINDOW", "3600"))
-# Searches without results: new distinct queries kept per language and day (faq/zeroresults.py).
+# Searches without results: new distinct queries kept per language and day (faq/portal/zeroresults.py).
 FAQ_ZERO_RESULTS_PER_DAY = int(os.environ.get("FAQ_ZERO_RESULTS_PER_DAY", "1000"))
 # Behind a proxy, the request.META key of the header holding the client address, e.g.
 # HTTP_X_FORWARDED_FOR; its right-most entry, the one the proxy appended, counts (see

@@ -1,8 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
-from . import api, errors, feedback_views, machine, probes, searchviews, views, views_check, views_wizard
+from . import api
+from .checker import views as checker_views
+from .portal import errors
+from .portal import urls as portal_urls
 
 # JSON under /api/ for errors Django raises before a view runs (bad Host, too many fields, a 500).
 handler400 = errors.bad_request
@@ -13,14 +16,9 @@ handler500 = errors.server_error
 # `/` has no view of its own: LocaleMiddleware redirects it to /<lang>/ by the language
 # cookie, then Accept-Language, then LANGUAGE_CODE.
 urlpatterns = [
-    path("language/<str:lang>/", views.switch_language, name="language-switch"),
-    path("healthz", probes.healthz, name="healthz"),
-    path("readyz", probes.readyz, name="readyz"),
+    path("", include(portal_urls)),
     path("admin/", admin.site.urls),
-    path("api/v1/check", views_check.api_check, name="api-check"),
-    path("sitemap.xml", machine.sitemap, {"sitemaps": machine.SITEMAPS}, name="sitemap"),
-    path("robots.txt", machine.robots_txt, name="robots-txt"),
-    path("favicon.ico", machine.favicon),
+    path("api/v1/check", checker_views.api_check, name="api-check"),
     path("api/v1/", api.index, name="api-index"),
     path("api/v1/entries", api.entry_list, name="api-entries"),
     path("api/v1/entries/<str:entry_id>", api.entry_detail, name="api-entry"),
@@ -30,24 +28,10 @@ urlpatterns = [
     path("api/v1/<path:rest>", api.not_found),  # after every API route: JSON 404s
 ]
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
-    path("faq/<slug:entry_id>/", views.entry_detail, name="entry-detail"),
-    path("feed.atom", machine.entry_feed, name="entry-feed"),
-    path("opensearch.xml", machine.opensearch, name="opensearch"),
-    path("faq/<slug:entry_id>/feedback/", feedback_views.entry_feedback, name="entry-feedback"),
-    path(
-        "faq/<slug:entry_id>/feedback/thanks/",
-        feedback_views.entry_feedback_thanks,
-        name="entry-feedback-thanks",
-    ),
-    path("category/<slug:category_id>/", views.category_detail, name="category-detail"),
-    path("guide/dont-panic/", views.dont_panic_guide, name="dont-panic-guide"),
-    path("crictl/", views.crictl_reference, name="crictl-reference"),
-    path("check/", views_check.check_page, name="check"),
-    path("wizard/", views_wizard.wizard_step, name="wizard"),
-    path("wizard/result/", views_wizard.wizard_result, name="wizard-result"),
-    path("wizard/tree/", views_wizard.wizard_tree, name="wizard-tree"),
-    path("search/", searchviews.search_results, name="search"),
-    path("search/suggest/", searchviews.search_suggest, name="search-suggest"),
+    path("", include("faq.content.urls")),
+    path("", include(portal_urls.localized)),
+    path("check/", checker_views.check_page, name="check"),
+    path("", include("faq.wizard.urls")),
+    path("", include("faq.search.urls")),
     prefix_default_language=True,
 )

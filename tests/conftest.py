@@ -1,6 +1,7 @@
 import pytest
 
-from faq import content, zeroresults
+from faq.content import loader
+from faq.portal import zeroresults
 from tests.helpers import MINI_CONTENT, REAL_CONTENT
 
 
@@ -37,7 +38,7 @@ def real_content(settings):
 @pytest.fixture(scope="module")
 def real_store():
     """The shipped content, loaded once per test module."""
-    return content.load(REAL_CONTENT)
+    return loader.load(REAL_CONTENT)
 
 
 @pytest.fixture(autouse=True)

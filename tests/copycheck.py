@@ -15,7 +15,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from faq import terms
+from faq.content import terms
 
 WINDOW = 12
 WINDOWS_FILE = Path(__file__).parent / "data" / "seed-ja.windows"

@@ -5,7 +5,8 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from faq import content, search
+from faq.content import loader
+from faq.search import engine
 from faq.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory):
     path = tmp_path_factory.mktemp("api-index")
-    search.build_index(path, content.load(django_settings.CONTENT_DIR))
+    engine.build_index(path, loader.load(django_settings.CONTENT_DIR))
     return path
 
 
@@ -140,7 +141,7 @@ def test_unexpected_error_is_json_500(client, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(content, "get_store", broken)
+    monkeypatch.setattr(loader, "get_store", broken)
     client.raise_request_exception = False
     response = client.get("/api/v1/entries", HTTP_ACCEPT="text/html")
     assert_json_error(response, 500, "server-error")

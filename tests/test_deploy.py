@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import override
 
-from faq import devkey
+from faq.portal import devkey
 from tests.helpers import MINI_CONTENT
 from tests.server import BIN, ROOT, Server, server_env
 

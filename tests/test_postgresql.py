@@ -13,8 +13,8 @@ import pytest
 
 from tests import pgserver
 from tests.helpers import searchable_content
+from tests.portal.test_feedback_server import csrf_token, opener, post_vote, vote
 from tests.server import Server, manage, server_env
-from tests.test_feedback_server import csrf_token, opener, post_vote, vote
 
 VOTES = 32
 ZERO_RESULTS_PER_DAY = 20

@@ -3,7 +3,8 @@ page without JavaScript; both audited by axe."""
 
 import pytest
 
-from faq import content, search
+from faq.content import loader
+from faq.search import engine
 from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -12,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(scope="module")
 def built_index(tmp_path_factory):
     path = tmp_path_factory.mktemp("browser-index")
-    search.build_index(path, content.get_store())
+    engine.build_index(path, loader.get_store())
     return path
 
 

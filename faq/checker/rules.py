@@ -1,0 +1,169 @@
+"""The manifest checker's rules from content/checker_rules.yaml: loaded once, validated with
+file:line problems (unknown matcher types, bad patterns, FAQ ids that do not exist), and
+rendered to safe HTML per language."""
+
+import fnmatch
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content import entryfile, markup, snapshot, yamlschema
+from ..content.entryfile import per_language, read_yaml
+from ..content.problems import ContentError, Problem
+from ..content.yamlschema import SchemaError
+
+FILE_NAME = "checker_rules.yaml"
+SEVERITIES = ("high", "medium", "low")
+RULE_FIELDS = ("id", "severity", "match", "faq", "title", "explanation", "fix")
+RULE_OPTIONAL = ("pages", "review_by")
+# Matcher type -> (required parameters, optional parameters). The code for each type is in
+# matchers.py; a parameter ending in "s" is a list.
+MATCHERS = {
+    "hostpath": (("paths",), ()),
+    "container": ((), ("images", "programs")),
+    "env": ((), ("names", "values")),
+    "config-text": (("patterns",), ()),
+    "kubelet-flag": (("flags",), ("value",)),
+    "field": (("kinds", "path", "pattern"), ()),
+}
+REGEX_PARAMS = {"images", "values", "patterns", "pattern", "value"}
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+@dataclass(frozen=True)
+class Matcher:
+    type: str
+    params: dict  # name -> tuple of str / compiled regexes, or one value
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    match: Matcher
+    faq: tuple
+    pages: tuple
+    title: dict  # lang -> plain text
+    explanation: dict  # lang -> Markdown source
+    fix: dict
+    explanation_html: dict  # lang -> sanitized HTML
+    fix_html: dict
+    line: int  # where the rule starts in the file, for problems found after loading
+    review_by: object = None  # datetime.date: re-check the versions it states by then (faq/content/review.py)
+
+
+def get_rules():
+    """The validated rules of the content being served; raises ContentError if the file is broken."""
+    rules, problems = _load(snapshot.folder())
+    if problems:
+        raise ContentError(problems)
+    return rules
+
+
+def load(content_dir):
+    """(rules, problems) of the rules file in `content_dir`; no rules when it is broken."""
+    return _load(str(Path(content_dir).resolve()))
+
+
+def validate(content_dir, entry_ids=None):
+    """Problems in the rules file. `entry_ids`: {(lang, id)} that FAQ links may point to."""
+    rules, problems = load(content_dir)
+    if entry_ids is None:
+        return problems
+    return problems + _missing_entries(rules, entry_ids)
+
+
+@functools.lru_cache(maxsize=8)  # keyed on the folder, like loader._load
+def _load(content_dir):
+    rules, problems = read_yaml(Path(content_dir) / FILE_NAME, _rules)
+    return (() if rules is None else rules), problems
+
+
+def _rules(root):
+    return yamlschema.list_of(root, "rules", _rule, name=FILE_NAME, kind="rule")
+
+
+def _rule(node):
+    fields = yamlschema.mapping(node, "a rule")
+    yamlschema.check_keys(node, fields, required=RULE_FIELDS, optional=RULE_OPTIONAL, name="a rule")
+    rule_id = yamlschema.text(fields["id"], "rule id")
+    if not entryfile.ID_PATTERN.fullmatch(rule_id):
+        raise SchemaError(fields["id"], f"rule id {rule_id!r} must be lower-case words joined by hyphens")
+    severity = yamlschema.text(fields["severity"], "severity")
+    if severity not in SEVERITIES:
+        raise SchemaError(fields["severity"], f"severity must be one of {', '.join(SEVERITIES)}")
+    pages = _texts(fields["pages"], "pages") if "pages" in fields else ()
+    for page in pages:
+        if page not in markup.PAGE_URL_NAMES:
+            raise SchemaError(fields["pages"], f"unknown page {page!r}")
+    explanation = per_language(fields["explanation"], "explanation")
+    fix = per_language(fields["fix"], "fix")
+    return Rule(
+        id=rule_id,
+        severity=severity,
+        match=_matcher(fields["match"]),
+        faq=_texts(fields["faq"], "faq"),
+        pages=pages,
+        title=per_language(fields["title"], "title"),
+        explanation=explanation,
+        fix=fix,
+        explanation_html={lang: markup.render(text, lang).html for lang, text in explanation.items()},
+        fix_html={lang: markup.render(text, lang).html for lang, text in fix.items()},
+        line=node.start_mark.line + 1,
+        review_by=yamlschema.date(fields["review_by"], "review_by") if "review_by" in fields else None,
+    )
+
+
+def _matcher(node):
+    fields = yamlschema.mapping(node, "match")
+    if "type" not in fields:
+        raise SchemaError(node, "match is missing the required field 'type'")
+    kind = yamlschema.text(fields["type"], "match type")
+    if kind not in MATCHERS:
+        raise SchemaError(node, f"unknown match type {kind!r}; known: {', '.join(MATCHERS)}")
+    required, optional = MATCHERS[kind]
+    yamlschema.check_keys(node, fields, required=("type", *required), optional=optional, name="match")
+    if not required and not (set(fields) & set(optional)):
+        raise SchemaError(node, f"match type {kind!r} needs at least one of {', '.join(optional)}")
+    params = {}
+    for name, value_node in fields.items():
+        if name == "type":
+            continue
+        values = _texts(value_node, name) if name.endswith("s") else (yamlschema.text(value_node, name),)
+        if name in REGEX_PARAMS:
+            values = tuple(_regex(value_node, value) for value in values)
+        elif name == "paths":
+            values = tuple(re.compile(fnmatch.translate(value)) for value in values)
+        params[name] = values if name.endswith("s") else values[0]
+    return Matcher(kind, params)
+
+
+def _texts(node, what):
+    values = tuple(yamlschema.text(item, what) for item in yamlschema.sequence(node, what))
+    if not values:
+        raise SchemaError(node, f"{what} must not be empty")
+    return values
+
+
+def _regex(node, value):
+    try:
+        return re.compile(value)
+    except re.error as exc:
+        raise SchemaError(node, f"invalid regular expression {value!r}: {exc}") from None
+
+
+def _missing_entries(rules, entry_ids):
+    problems = []
+    for rule in rules:
+        for entry_id in rule.faq:
+            for lang in entryfile.LANGS:
+                if (lang, entry_id) not in entry_ids:
+                    problems.append(
+                        Problem(
+                            FILE_NAME,
+                            rule.line,
+                            f"rule {rule.id!r} links FAQ entry {entry_id!r}, which has no {lang} file",
+                        )
+                    )
+    return problems

@@ -1,0 +1,319 @@
+"""Load the FAQ from the Markdown files of the content folder being served (snapshot.py) into
+memory, validate every field with file:line problems, and answer lookups by id. Views never
+read files."""
+
+import functools
+import hashlib
+import html
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import markup, snapshot, yamlschema
+from .entryfile import LANGS, identifier, per_language, read_entry, read_yaml
+from .problems import ContentError, Problem
+from .yamlschema import SchemaError
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: str  # "outdated" or "corrected"
+    html: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: dict
+    description: dict
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    lang: str
+    title: str
+    summary: str
+    category: str
+    order: int
+    updated: object  # datetime.date
+    sources: tuple
+    related: tuple
+    historical: tuple
+    body_html: str
+    body_text: str
+    headings: tuple
+    path: str  # relative to the content folder, e.g. "ja/private-images.md"
+    url: str  # the entry's page, resolved once at load
+    body_hash: str
+    translated_from: tuple | None = None  # (lang, hash) when this file is the translation
+    review_by: object = None  # datetime.date: re-check the dated facts by then (faq/content/review.py)
+    errors: tuple = ()  # exact error messages the entry answers, for search to match
+
+
+@dataclass(frozen=True)
+class Home:
+    lead: dict
+    highlights: tuple  # entry ids
+
+
+@dataclass
+class ContentStore:
+    """Everything the site serves, loaded once. Lookups are by language and id only."""
+
+    categories: tuple
+    entries: dict  # (lang, id) -> Entry
+    home: Home = Home({}, ())
+    stale: frozenset = frozenset()  # (lang, id) of translations behind their original
+    problems: list = field(default_factory=list)
+    version: str = ""  # content_version() of the folder
+
+    def get_entry(self, lang, entry_id):
+        return self.entries.get((lang, entry_id))
+
+    def get_category(self, category_id):
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def entries_in(self, lang, category_id):
+        found = [e for e in self.entries.values() if e.lang == lang and e.category == category_id]
+        return sorted(found, key=lambda e: (e.order, e.id))
+
+    def all_entries(self, lang=None):
+        return [e for _, e in sorted(self.entries.items()) if lang in (None, e.lang)]
+
+    def neighbours(self, entry):
+        """The previous and next entries within the entry's category (None at either end)."""
+        siblings = self.entries_in(entry.lang, entry.category)
+        index = [e.id for e in siblings].index(entry.id)
+        before = siblings[index - 1] if index > 0 else None
+        after = siblings[index + 1] if index + 1 < len(siblings) else None
+        return before, after
+
+    def related(self, entry):
+        return [self.entries[(entry.lang, rid)] for rid in entry.related]
+
+    def is_stale(self, entry):
+        return (entry.lang, entry.id) in self.stale
+
+
+def body_hash(body):
+    normalized = "\n".join(line.rstrip() for line in body.strip().splitlines())
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:12]
+
+
+def get_store():
+    """The validated content being served (the current snapshot, or settings.CONTENT_DIR when
+    none is published); raises ContentError, carrying every error, if any file is broken."""
+    store = _load(snapshot.folder())
+    if any(p.level == "error" for p in store.problems):
+        raise ContentError(store.problems)
+    return store
+
+
+def validate(content_dir):
+    """Every problem in `content_dir`, errors and warnings, without raising."""
+    return load(Path(content_dir)).problems
+
+
+# Keyed on the folder, so tests pointing CONTENT_DIR elsewhere just work; bounded, so a process
+# that follows many published snapshots does not keep every superseded one.
+@functools.lru_cache(maxsize=8)
+def _load(content_dir):
+    store = load(Path(content_dir))
+    errors = [str(p) for p in store.problems if p.level == "error"]
+    if errors:
+        logger.error("the content in %s has %d error(s):\n%s", content_dir, len(errors), "\n".join(errors))
+    return store
+
+
+def source_files(content_dir):
+    """Every file the site reads from `content_dir`, as sorted relative paths: the data files at the
+    top (categories, home, crictl table, synonyms, wizard, checker rules) and each language's
+    entries. A snapshot is a copy of exactly these, and content_version() hashes them."""
+    folder = Path(content_dir)
+    paths = [*folder.glob("*.yaml"), *(p for lang in LANGS for p in (folder / lang).glob("*.md"))]
+    return sorted(p.relative_to(folder).as_posix() for p in paths if p.is_file())
+
+
+def content_version(content_dir):
+    """One hash over the raw bytes of every source file: any change to what is rendered or
+    indexed (front matter, a body, a data file) changes it, and with it the ETags and the index."""
+    digest = hashlib.sha256()
+    for name in source_files(content_dir):
+        try:
+            data = (Path(content_dir) / name).read_bytes()
+        except OSError:
+            data = b"\0unreadable"  # reported by the loader as a problem of this file
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()[:16]
+
+
+def load(content_dir):
+    """Read and cross-check every file under `content_dir`. Never raises for bad content."""
+    problems = []
+    categories = load_categories(content_dir / "categories.yaml", problems)
+    raw, files = {}, set()
+    for lang in LANGS:
+        for path in sorted((content_dir / lang).glob("*.md")):
+            files.add((lang, path.stem))
+            entry = read_entry(path, lang, content_dir, problems)
+            if entry is not None:
+                raw[(lang, entry["id"])] = entry
+    home = load_home(content_dir / "home.yaml", {entry_id for _, entry_id in raw}, problems)
+    _check_references(raw, files, categories, problems)
+    stale = _check_translations(raw, problems)
+    entries = {key: _build(fields, key[0]) for key, fields in raw.items()}
+    version = content_version(content_dir)
+    return ContentStore(tuple(categories), entries, home, frozenset(stale), problems, version)
+
+
+def load_categories(path, problems):
+    categories, found = read_yaml(path, _categories)
+    problems += found
+    return categories or []
+
+
+def _categories(root):
+    categories = []
+    for node in yamlschema.sequence(root, "categories.yaml"):
+        fields = yamlschema.mapping(node, "a category")
+        yamlschema.check_keys(node, fields, required=("id", "title", "description"), name="a category")
+        categories.append(
+            Category(
+                identifier(fields["id"], "category id"),
+                per_language(fields["title"], "title"),
+                per_language(fields["description"], "description"),
+            )
+        )
+    return categories
+
+
+def load_home(path, entry_ids, problems):
+    home, found = read_yaml(path, lambda root: _home(root, entry_ids))
+    problems += found
+    return home or Home({}, ())
+
+
+def _home(root, entry_ids):
+    fields = yamlschema.mapping(root, "home.yaml")
+    yamlschema.check_keys(root, fields, required=("lead", "highlights"), name="home.yaml")
+    highlights = []
+    for node in yamlschema.sequence(fields["highlights"], "highlights"):
+        entry_id = identifier(node, "a highlighted id")
+        if entry_id not in entry_ids:
+            raise SchemaError(node, f"highlighted id {entry_id!r} is not an entry")
+        highlights.append(entry_id)
+    return Home(per_language(fields["lead"], "lead"), tuple(highlights))
+
+
+def _check_references(raw, files, categories, problems):
+    category_ids = {c.id for c in categories}
+    for (lang, entry_id), fields in raw.items():
+        path, lines = fields["path"], fields["lines"]
+        if category_ids and fields["category"] not in category_ids:
+            problems.append(Problem(path, lines["category"], f"unknown category {fields['category']!r}"))
+        for rid in fields["related"]:
+            if (lang, rid) not in files:
+                problems.append(
+                    Problem(path, lines["related"], f"related id {rid!r} is not an entry in {lang}")
+                )
+        other = "en" if lang == "ja" else "ja"
+        if (other, entry_id) not in files:  # a file that exists but is broken is reported already
+            problems.append(Problem(path, 1, f"missing translation: there is no {other}/{entry_id}.md"))
+        for offset, line in enumerate(fields["body"].split("\n")):
+            for kind, target, _ in markup.INTERNAL_LINK.findall(line):
+                if _link_missing(kind, target, lang, files):
+                    problems.append(
+                        Problem(path, fields["body_line"] + offset, f"link to unknown {kind} {target!r}")
+                    )
+
+
+def _link_missing(kind, target, lang, files):
+    if kind == "entry":
+        return (lang, target) not in files
+    return markup.internal_url(kind, target, lang) is None
+
+
+def _check_translations(raw, problems):
+    """Report pairs whose translation marker is missing or out of date; return the stale keys."""
+    stale = set()
+    for entry_id in sorted({entry_id for _, entry_id in raw}):
+        pair = [raw.get((lang, entry_id)) for lang in LANGS]
+        if None in pair:
+            continue  # reported as a missing translation
+        marked = [fields for fields in pair if fields["translated_from"]]
+        if len(marked) != 1:
+            what = "neither file records" if not marked else "both files record"
+            problems.append(
+                Problem(
+                    pair[0]["path"],
+                    1,
+                    f"{what} translated_from: mark the translation "
+                    f"with `manage.py stamp_translation {entry_id} <lang>`",
+                )
+            )
+            continue
+        translation = marked[0]
+        original = pair[1] if translation is pair[0] else pair[0]
+        source_lang, recorded = translation["translated_from"]
+        line = translation["lines"]["translated_from"]
+        current = body_hash(original["body"])
+        if source_lang != original["lang"]:
+            problems.append(
+                Problem(
+                    translation["path"],
+                    line,
+                    f"translated_from names {source_lang!r}, but the original is in {original['lang']!r}",
+                )
+            )
+        elif recorded != current:
+            stale.add((translation["lang"], entry_id))
+            problems.append(
+                Problem(
+                    translation["path"],
+                    line,
+                    f"translation is behind {original['path']} (written from {recorded}, now {current}); "
+                    f"update it, then run `manage.py stamp_translation {entry_id} {translation['lang']}`",
+                    level="warning",
+                )
+            )
+    return stale
+
+
+def _build(fields, lang):
+    rendered = markup.render(fields["body"], lang)
+    notes = tuple(
+        Note(n["kind"], markup.render(n["text"], lang).html, n["source"]) for n in fields["historical"]
+    )
+    return Entry(
+        id=fields["id"],
+        lang=lang,
+        title=fields["title"],
+        summary=fields["summary"],
+        category=fields["category"],
+        order=fields["order"],
+        updated=fields["updated"],
+        sources=fields["sources"],
+        related=fields["related"],
+        historical=notes,
+        body_html=rendered.html,
+        body_text=plain_text(rendered.html),
+        headings=rendered.headings,
+        path=fields["path"],
+        url=markup.internal_url("entry", fields["id"], lang),
+        body_hash=body_hash(fields["body"]),
+        translated_from=fields["translated_from"],
+        review_by=fields["review_by"],
+        errors=tuple(message for message, _ in fields["error_lines"]),
+    )
+
+
+def plain_text(fragment):
+    """The readable text of an HTML fragment, for search and summaries."""
+    text = re.sub(r"<a class=\"headerlink\"[^>]*>.*?</a>", "", fragment)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))).strip()

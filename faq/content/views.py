@@ -1,0 +1,75 @@
+"""Thin views of the content: each fetches from the in-memory content store and renders one template."""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from . import crictl, loader, translator
+from .pages import render_page
+
+GUIDE_CATEGORY = "dont-panic"
+
+
+@require_safe
+def home(request):
+    store = loader.get_store()
+    lang = get_language()
+    context = {
+        "home": store.home,
+        "highlights": [store.get_entry(lang, entry_id) for entry_id in store.home.highlights],
+        "sections": [(c, store.entries_in(lang, c.id)) for c in store.categories],
+    }
+    return render_page(request, "content/home.html", context)
+
+
+@require_safe
+def entry_detail(request, entry_id):
+    store = loader.get_store()
+    entry = store.get_entry(get_language(), entry_id)
+    if entry is None:
+        raise Http404
+    previous, following = store.neighbours(entry)
+    context = {
+        "entry": entry,
+        "category": store.get_category(entry.category),
+        "related": store.related(entry),
+        "previous": previous,
+        "next": following,
+        "is_stale": store.is_stale(entry),
+        "version": store.version,
+        "edit_url": f"{settings.EDIT_BASE_URL}/content/{entry.path}" if settings.EDIT_BASE_URL else "",
+    }
+    return render_page(request, "content/entry_detail.html", context)
+
+
+@require_safe
+def category_detail(request, category_id):
+    return _category_page(request, category_id, "content/category_detail.html")
+
+
+@require_safe
+def dont_panic_guide(request):
+    return _category_page(request, GUIDE_CATEGORY, "content/guide.html")
+
+
+def _category_page(request, category_id, template_name):
+    store = loader.get_store()
+    category = store.get_category(category_id)
+    if category is None:
+        raise Http404
+    entries = store.entries_in(get_language(), category.id)
+    return render_page(request, template_name, {"category": category, "entries": entries})
+
+
+@require_safe
+def crictl_reference(request):
+    table = crictl.get_table()
+    docker = request.GET.get("docker", "")
+    translation = translator.translate(docker, table.commands()) if docker.strip() else None
+    context = {"table": table, "docker": docker[: translator.MAX_LENGTH], "translation": translation}
+    if translation is None:
+        return render_page(request, "content/crictl_reference.html", context)
+    status = 400 if translation.status == "too-long" else 200
+    return render(request, "content/crictl_reference.html", context, status=status)
