@@ -26,11 +26,11 @@ import django
 django.setup()
 from faq.checker import rules as checker_rules
 from faq.content import crictl, loader, snapshot
-from faq.search import analysis
+from faq.search import synonyms
 from faq.wizard import tree as wizard_tree
 started = time.perf_counter()
 parts = (loader.get_store(), crictl.get_table(), wizard_tree.get_tree(), checker_rules.get_rules(),
-         analysis.load_synonyms(snapshot.folder()))
+         synonyms.load_synonyms(snapshot.folder()))
 source = time.perf_counter() - started
 data = pickle.dumps(parts)
 started = time.perf_counter()

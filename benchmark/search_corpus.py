@@ -41,8 +41,9 @@ django.setup()
 from tests.test_search_relevance import CASES, SAME_AS  # noqa: E402
 
 from faq.content import loader  # noqa: E402
-from faq.search import engine  # noqa: E402
-from faq.search.analysis import EN_STOP, JA_STOP_POS, load_synonyms, normalize  # noqa: E402
+from faq.search import engine, indexing  # noqa: E402
+from faq.search.analysis import EN_STOP, JA_STOP_POS, normalize  # noqa: E402
+from faq.search.synonyms import load_synonyms  # noqa: E402
 
 # The fixed query set: every query of the relevance table (what people actually type, half of it
 # Japanese), in the table's language. None is chosen for how much of the corpus it matches.
@@ -135,7 +136,7 @@ def documents(n, seed=42):
         title, summary = text(lang, rng.randint(30, 70)), text(lang, rng.randint(80, 200))
         body = text(lang, rng.randint(300, 1500))
         category = rng.choice(CATEGORIES)
-        docs.append(engine._document(lang, "entry", f"doc-{i}", category, title, summary, body, ""))
+        docs.append(indexing._document(lang, "entry", f"doc-{i}", category, title, summary, body, ""))
     return docs
 
 
@@ -163,9 +164,9 @@ def bench(n, keep=None, rounds=5, reuse=False):
     build = None
     if not reuse:
         docs = documents(n)
-        schema = engine.make_schema(load_synonyms(Path("content")))
+        schema = indexing.make_schema(load_synonyms(Path("content")))
         started = time.perf_counter()
-        engine.publish(index_dir, schema, docs, version=f"bench-{n}")
+        indexing.publish(index_dir, schema, docs, version=f"bench-{n}")
         build = time.perf_counter() - started
     size = sum(f.stat().st_size for f in (index_dir / "current").resolve().iterdir()) / 2**20
     engine.search("warm up", "ja", index_dir=index_dir)

@@ -25,7 +25,7 @@ from django.conf import settings  # noqa: E402
 from tests.test_search_relevance import CASES  # noqa: E402
 
 from faq.content import loader  # noqa: E402
-from faq.search import engine  # noqa: E402
+from faq.search import engine, indexing  # noqa: E402
 
 
 def evaluate(japanese):
@@ -33,7 +33,7 @@ def evaluate(japanese):
     store = loader.load(Path(settings.CONTENT_DIR))
     index_dir = Path(tempfile.mkdtemp(prefix=f"faq-ja-{japanese}-"))
     started = time.perf_counter()
-    engine.build_index(index_dir, store, japanese=japanese)
+    indexing.build_index(index_dir, store, japanese=japanese)
     build = time.perf_counter() - started
     size = sum(f.stat().st_size for f in (index_dir / "current").resolve().iterdir()) / 1024
     rows = {"ja": [0, 0, []], "en": [0, 0, []]}  # passed, total, reciprocal ranks

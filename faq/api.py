@@ -13,7 +13,6 @@ from . import openapi
 from .content import loader
 from .portal import errors
 from .search import engine
-from .search.index import IndexUnavailable
 from .search.query import MAX_RAW_CHARS
 from .wizard import evaluate
 from .wizard.tree import get_tree
@@ -118,7 +117,7 @@ def search_entries(request):
         results = engine.search(query, lang, page=page)
     except engine.PageOutOfRange:
         raise BadParameter("bad-page", "there is no such page for this search", 404) from None
-    except (engine.SearchUnavailable, IndexUnavailable):
+    except engine.SearchUnavailable:
         return errors.json_error("unavailable", "search is unavailable for a moment", 503)
     hits = [
         {"kind": h.kind, "id": h.item_id, "lang": h.lang, "title": h.title, "url": h.url}

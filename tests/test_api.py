@@ -6,7 +6,7 @@ from hypothesis import settings as hypothesis_settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from faq.content import loader
-from faq.search import engine
+from faq.search import indexing
 from faq.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory):
     path = tmp_path_factory.mktemp("api-index")
-    engine.build_index(path, loader.load(django_settings.CONTENT_DIR))
+    indexing.build_index(path, loader.load(django_settings.CONTENT_DIR))
     return path
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from django.conf import settings
 
 from ..checker import rules as checker_rules
-from ..search import analysis as search_analysis
+from ..search import synonyms
 from ..wizard import tree as wizard_tree
 from . import crictl, generations, loader, review, snapshot, terms
 from .problems import ContentError
@@ -53,7 +53,7 @@ def check(content_dir):
     problems = store.problems + crictl.validate(folder)
     tree, found = wizard_tree.load(folder / wizard_tree.FILE_NAME, wizard_tree.entry_ids_of(store))
     problems += found + checker_rules.validate(folder, set(store.entries))
-    problems += search_analysis.validate_synonyms(folder)
+    problems += synonyms.validate_synonyms(folder)
     problems += terms.validate(folder, settings.BASE_DIR / "locale")
     problems += review.warnings(_dated(folder, store, tree), datetime.date.today())
     return Report(problems, len(store.entries), store.version)

@@ -26,9 +26,9 @@ def check_content():
 
 
 def check_index():
-    from ..search import engine  # imported here: the probe must answer even if Whoosh cannot load
+    from ..search import indexing  # imported here: the probe must answer even if Whoosh cannot load
 
-    return "down" if engine.is_stale(settings.SEARCH_INDEX_DIR, loader.get_store()) else "ok"
+    return "down" if indexing.is_stale(settings.SEARCH_INDEX_DIR, loader.get_store()) else "ok"
 
 
 def check_database():

@@ -3,8 +3,8 @@
 ASCII runs are split on punctuation (docker.sock -> docker sock, cri-dockerd -> cri dockerd,
 CRI-O -> crio), lower-cased, stop-filtered and Porter-stemmed. Japanese runs go to SudachiPy
 (core dictionary, split mode C) or, as the zero-dependency fallback, to overlapping bigrams.
-Katakana spelling variants are folded and the synonym table in content/search-synonyms.yaml maps
-each variant to one canonical term, at index and at query time alike.
+Katakana spelling variants are folded and the synonym table (synonyms.py) maps each variant to
+one canonical term, at index and at query time alike.
 
 Whoosh pickles the analyzer into the index, so these classes must stay importable at this path
 and must not pickle the Sudachi dictionary (it is loaded lazily, once per thread)."""
@@ -13,17 +13,9 @@ import functools
 import re
 import threading
 import unicodedata
-from pathlib import Path
 
 from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, Token, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
-
-from ..content import yamlschema
-from ..content.entryfile import read_yaml
-from ..content.problems import ContentError
-from ..content.yamlschema import SchemaError
-
-SYNONYMS_FILE = "search-synonyms.yaml"
 
 KANA_KANJI = "\u3005\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # An ASCII word may hold inner punctuation (docker.sock, cri-dockerd, v1.24, /etc/crictl.yaml);
@@ -312,38 +304,3 @@ def text_analyzer(synonyms, japanese="sudachi"):
 def normalize(text):
     """NFKC (full-width ｄｏｃｋｅｒ -> docker, ﾄﾞｯｶｰ -> ドッカー), applied to documents and queries."""
     return unicodedata.normalize("NFKC", text or "")
-
-
-def load_synonyms(content_dir, japanese="sudachi"):
-    """{variant: canonical} from content/search-synonyms.yaml; raises ContentError with file:line."""
-    mapping, problems = read_yaml(Path(content_dir) / SYNONYMS_FILE, lambda root: _synonyms(root, japanese))
-    if problems:
-        raise ContentError(problems)
-    return mapping
-
-
-def _synonyms(root, japanese):
-    mapping = {}
-    analyzer = base_analyzer(japanese)
-    for key, node in yamlschema.mapping(root, SYNONYMS_FILE).items():
-        for value in [yamlschema.text(n, "a synonym") for n in yamlschema.sequence(node, key)] + [key]:
-            words = [t.text for t in analyzer(normalize(value))]
-            if len(words) != 1 and japanese == "bigram":
-                continue  # bigrams split every Japanese word: only ASCII synonyms apply
-            if len(words) != 1:
-                raise SchemaError(node, f"synonym {value!r} is {len(words)} words to search; use one word")
-            if words[0] != key.lower():
-                mapping[words[0]] = key.lower()
-    return mapping
-
-
-def validate_synonyms(content_dir):
-    """The problems of content/search-synonyms.yaml (file:line), for check_content; none when the
-    folder has no synonyms file."""
-    if not (Path(content_dir) / SYNONYMS_FILE).exists():
-        return []
-    try:
-        load_synonyms(content_dir)
-    except ContentError as exc:
-        return exc.problems
-    return []

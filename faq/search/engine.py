@@ -1,13 +1,11 @@
-"""Full-text search over the FAQ entries (both languages) and the docker -> crictl rows: the
-Whoosh schema, `build_index()` to publish a new index, and `search()` / `suggest()` for views.
-
-Analysis lives in analysis.py, query building in query.py, ranking in ranking.py, snippets in
-snippets.py, "did you mean" and the closest entries in alternatives.py, and the on-disk
-generations with their atomic swap in index.py."""
+"""Answering searches over the index (indexing.py builds it): search() for the search page and
+the API, suggest() for the suggestions as you type, and the categories a search can be limited
+to. One call answers a request: the query is cleaned once (query.py), planned, ranked
+(ranking.py), given snippets (snippets.py), alternatives when nothing matched (alternatives.py),
+and the hits come back with their URLs and category names."""
 
 import collections
 import functools
-import hashlib
 import logging
 import os
 import re
@@ -18,32 +16,26 @@ from pathlib import Path
 from django.conf import settings
 from django.dispatch import Signal
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.translation import override
-from whoosh import fields
+from django.utils.translation import gettext, override
 from whoosh import query as Q
 
-from ..content import crictl, loader
-from ..content.snapshot import folder as content_folder
+from ..content import loader
 from . import alternatives, index, query, ranking, snippets
-from .analysis import load_synonyms, normalize, text_analyzer
+from .indexing import CRICTL_CATEGORY
 
 logger = logging.getLogger(__name__)
 
-JAPANESE = "sudachi"  # or "bigram"; see the relevance comparison in benchmark/search_ja_compare.py
-# Bump when the schema or the analyzers change, or move (Whoosh pickles their import path): --if-stale
-# then rebuilds. 7: the analyzers moved from faq.searchanalysis to faq.search.analysis.
-SCHEMA_VERSION = 7
 PER_PAGE = 10
 MAX_PAGE = 50
 OTHER_LANGUAGE_HITS = 5
-CRICTL_CATEGORY = "crictl"
 
 # Sent by the search view when a query finds nothing (kwargs: query, lang), for whoever wants to
 # record zero-result searches.
 zero_results = Signal()
 
 _holder = index.IndexHolder()
-_cache = collections.OrderedDict()  # (generation, query, lang, category, page, per_page) -> Results
+# (generation, content version, query, lang, category, page, per_page, closest) -> Results
+_cache = collections.OrderedDict()
 _cache_lock = threading.Lock()
 
 
@@ -51,104 +43,11 @@ class SearchUnavailable(Exception):
     """The index is missing, damaged or failed on this query; the message is for the log."""
 
 
-def make_schema(synonyms, japanese=JAPANESE):
-    analyzer = text_analyzer(synonyms, japanese)
-    return fields.Schema(
-        key=fields.ID(unique=True, stored=True),  # "<lang>:<kind>:<id>"
-        kind=fields.ID(stored=True),  # "entry" or "crictl"
-        item_id=fields.ID(stored=True),  # entry id, or the crictl row's anchor
-        lang=fields.ID(stored=True),
-        category=fields.ID(stored=True),
-        display_title=fields.STORED(),
-        # No positions or offsets: only frequencies, which is all ranking reads. Phrases and
-        # snippets analyze the stored text of the few documents they need (ranking, snippets).
-        title=fields.TEXT(analyzer=analyzer, phrase=False),
-        summary=fields.TEXT(analyzer=analyzer, stored=True, phrase=False),
-        body=fields.TEXT(analyzer=analyzer, stored=True, phrase=False),
-        category_text=fields.TEXT(analyzer=analyzer, phrase=False),
-    )  # the words "did you mean" offers are a list beside the index: see publish()
+class PageOutOfRange(Exception):
+    pass
 
 
-def documents(store, table):
-    """The documents to index: every entry in each language, and each crictl row per language."""
-    for entry in store.all_entries():
-        category = store.get_category(entry.category)
-        yield _document(
-            entry.lang,
-            "entry",
-            entry.id,
-            entry.category,
-            entry.title,
-            entry.summary,
-            entry.body_text,
-            category.title.get(entry.lang, "") if category else "",
-        )
-    for command in table.commands() if table else ():
-        for lang in ("ja", "en"):
-            docker = f"docker {command.docker}" if command.docker else ""
-            crictl_names = " ".join(f"crictl {name}" for name in command.crictl)
-            title = f"{docker} → {crictl_names}" if docker and crictl_names else docker or crictl_names
-            note = loader.plain_text((command.note or {}).get(lang, ""))  # the note is HTML
-            body = " ".join([command.description[lang], note, " ".join(command.unsupported)])
-            yield _document(lang, "crictl", command.anchor, CRICTL_CATEGORY, title, "", body, "crictl")
-
-
-def _document(lang, kind, item_id, category, title, summary, body, category_text):
-    display_title = title  # shown as written; the searched and highlighted text is NFKC-normalized
-    title, summary, body = normalize(title), normalize(summary), normalize(body)
-    return {
-        "key": f"{lang}:{kind}:{item_id}",
-        "kind": kind,
-        "item_id": item_id,
-        "lang": lang,
-        "category": category,
-        "display_title": display_title,
-        "title": title,
-        "summary": summary,
-        "body": body,
-        "category_text": normalize(category_text),
-    }
-
-
-def index_version(store, japanese=JAPANESE):
-    """Changes whenever any content file (the crictl table and the synonyms included: see
-    loader.content_version) or the analysis changes."""
-    analysis = hashlib.sha256(repr((japanese, SCHEMA_VERSION)).encode()).hexdigest()[:12]
-    return f"{store.version}-{analysis}"
-
-
-def _inputs(japanese):
-    return crictl.get_table(), load_synonyms(Path(content_folder()), japanese)  # what is served
-
-
-def build_index(index_dir, store, *, japanese=JAPANESE):
-    """Index `store` and the crictl table into a new generation under `index_dir` and publish it
-    atomically. Returns the number of documents. Raises ContentError for a broken synonyms file,
-    index.BuildInProgress if another build is running, OSError when the disk is too full."""
-    table, synonyms = _inputs(japanese)
-    schema = make_schema(synonyms, japanese)
-    return publish(index_dir, schema, documents(store, table), index_version(store, japanese))
-
-
-def publish(index_dir, schema, docs, version):
-    """index.publish() of `docs`, with the spelling words of their text listed beside the
-    index (alternatives.Vocabulary) for "did you mean"."""
-    vocabulary = alternatives.Vocabulary()
-
-    def counted():
-        for doc in docs:
-            vocabulary.add(" ".join([doc["title"], doc["summary"], doc["body"]]))
-            yield doc
-
-    return index.publish(index_dir, schema, counted(), version, extras=vocabulary.write)
-
-
-def is_stale(index_dir, store, *, japanese=JAPANESE):
-    """True when the index is missing, unreadable, or was built from other content."""
-    return index.status(index_dir) != index_version(store, japanese)
-
-
-@dataclass
+@dataclass(frozen=True)
 class Hit:
     kind: str
     item_id: str
@@ -157,7 +56,7 @@ class Hit:
     title: str
     url: str
     snippet: str = ""  # safe HTML: escaped text with <mark> around the matched words
-    category_title: str = ""  # filled in by the view
+    category_title: str = ""  # in the language searched in, for the other language's hits too
 
 
 @dataclass
@@ -175,23 +74,31 @@ class Results:
     closest: list = field(default_factory=list)  # entries to offer when nothing matched
 
 
-class PageOutOfRange(Exception):
-    pass
+def categories(lang):
+    """[(id, title)] a search can be limited to, titled in `lang`: the FAQ categories, then the
+    crictl reference."""
+    with override(lang):
+        crictl = gettext("docker → crictl")
+    return [(c.id, c.title[lang]) for c in loader.get_store().categories] + [(CRICTL_CATEGORY, crictl)]
 
 
-def search(text, lang, *, category=None, page=1, index_dir=None, per_page=PER_PAGE):
-    """Search `text` (raw user input) in `lang`; other-language matches come in `other_hits`.
+def search(text, lang, *, category=None, page=1, closest=False, index_dir=None, per_page=PER_PAGE):
+    """Search `text` in `lang` (raw input, or a query.CleanQuery the caller already cleaned);
+    other-language matches come in `other_hits`. With `closest`, a search that finds nothing in
+    `lang` also offers the entries that look most like it.
 
     Returns Results (total 0 when nothing matched or nothing searchable was typed). Raises
     PageOutOfRange for a page past the last, SearchUnavailable when the index cannot answer."""
-    cleaned = query.clean(text)
+    cleaned = text if isinstance(text, query.CleanQuery) else query.clean(text)
     index_dir = index_dir or settings.SEARCH_INDEX_DIR
-    key = (os.path.realpath(Path(index_dir) / index.CURRENT), cleaned, lang, category, page, per_page)
+    generation = os.path.realpath(Path(index_dir) / index.CURRENT)
+    version = loader.get_store().version  # the category names and the closest entries
+    key = (generation, version, cleaned, lang, category, page, per_page, closest)
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    results = _search(cleaned, lang, category, page, index_dir, per_page)
+    results = _search(cleaned, lang, category, page, index_dir, per_page, closest)
     with _cache_lock:
         _cache[key] = results
         while len(_cache) > settings.SEARCH_CACHE_SIZE:
@@ -199,20 +106,26 @@ def search(text, lang, *, category=None, page=1, index_dir=None, per_page=PER_PA
     return results
 
 
-def _search(cleaned, lang, category, page, index_dir, per_page):
+def _search(cleaned, lang, category, page, index_dir, per_page, closest):
     results = Results(cleaned.text, lang, page=page, truncated=cleaned.truncated)
+    labels = dict(categories(lang))
     try:
         searcher = _holder.searcher(index_dir)
         plan = query.build_plan(cleaned.text, searcher.schema["title"].analyzer)
         if plan.base is not None:
-            _fill(results, searcher, plan, category, page, per_page)
+            _fill(results, searcher, plan, category, page, per_page, labels)
         if cleaned.text and results.total == 0 and not results.other_hits:
-            _offer_alternatives(results, searcher, category)
-    except (PageOutOfRange, index.IndexUnavailable):
+            _offer_alternatives(results, searcher, category, labels)
+    except PageOutOfRange:
         raise
+    except index.IndexUnavailable as exc:  # missing or unreadable: the message says where
+        raise SearchUnavailable(str(exc)) from exc
     except Exception as exc:  # a Whoosh bug on some input must never become a 500
         logger.exception("search failed for %r", cleaned.text)
         raise SearchUnavailable(str(exc)) from exc
+    if closest and cleaned.text and results.total == 0 and not results.closest:
+        entries = loader.get_store().all_entries(lang)
+        results.closest = [_hit(s, labels) for s in alternatives.closest_entries(cleaned.text, entries)]
     return results
 
 
@@ -221,7 +134,7 @@ def _words(searcher, plan):
     return ranking.Words(searcher, every, query.FIELDS)
 
 
-def _fill(results, searcher, plan, category, page, per_page):
+def _fill(results, searcher, plan, category, page, per_page, labels):
     lang = results.lang
     words = _words(searcher, plan)
     ranked, results.total, checked = _ranked(searcher, plan, words, _filter(lang, category), page * per_page)
@@ -229,11 +142,15 @@ def _fill(results, searcher, plan, category, page, per_page):
     results.pages = -(-results.total // per_page)
     if page > max(results.pages, 1):
         raise PageOutOfRange(page)
-    results.hits = snippets.hits(searcher, words, ranked[(page - 1) * per_page :], _hit)
+    results.hits = _hits(searcher, words, ranked[(page - 1) * per_page :], labels)
     if page == 1:
         other = "en" if lang == "ja" else "ja"
         ranked, _, _ = _ranked(searcher, plan, words, _filter(other, category), OTHER_LANGUAGE_HITS)
-        results.other_hits = snippets.hits(searcher, words, ranked, _hit)
+        results.other_hits = _hits(searcher, words, ranked, labels)
+
+
+def _hits(searcher, words, ranked, labels):
+    return [_hit(stored, labels, snippets.snippet(searcher, words, d, stored)) for d, stored in ranked]
 
 
 def _ranked(searcher, plan, words, filter_query, limit):
@@ -288,7 +205,7 @@ def _url_templates(lang, script_prefix, urlconf):
         return entry, reverse("crictl-reference", urlconf=urlconf)
 
 
-def _hit(stored, snippet=""):
+def _hit(stored, labels, snippet=""):
     entry, crictl_page = _url_templates(stored["lang"], get_script_prefix(), get_urlconf())
     item_id = stored["item_id"]
     if stored["kind"] == "crictl":
@@ -298,18 +215,12 @@ def _hit(stored, snippet=""):
     else:  # not an id the URL accepts: let reverse() say so
         with override(stored["lang"]):
             url = reverse("entry-detail", args=[item_id])
-    return Hit(
-        stored["kind"],
-        stored["item_id"],
-        stored["lang"],
-        stored["category"],
-        stored["display_title"],
-        url,
-        snippet,
-    )
+    category = stored["category"]
+    title, label = stored["display_title"], labels.get(category, category)
+    return Hit(stored["kind"], item_id, stored["lang"], category, title, url, snippet, label)
 
 
-def _offer_alternatives(results, searcher, category):
+def _offer_alternatives(results, searcher, category, labels):
     """Nothing matched: a spelling or kana correction that does match, with its three best hits
     ranked as the search itself ranks them (Whoosh's own search walked every match of up to 12
     corrected words in Python: tens of milliseconds a query)."""
@@ -324,25 +235,20 @@ def _offer_alternatives(results, searcher, category):
         ranked, total, _ = _ranked(searcher, plan, _words(searcher, plan), _filter(results.lang, category), 3)
         if total:
             results.did_you_mean = candidate
-            results.closest = [_hit(stored) for _, stored in ranked]
+            results.closest = [_hit(stored, labels) for _, stored in ranked]
             return
 
 
 def suggest(text, lang, *, index_dir=None, limit=6):
-    """Up to `limit` Hits (no snippets) for the text typed so far, for the suggestion list.
-    Raises SearchUnavailable when the index cannot answer."""
-    cleaned = query.clean(text)
+    """Up to `limit` Hits (no snippets) for the text typed so far (raw, or a query.CleanQuery),
+    for the suggestion list. Raises SearchUnavailable when the index cannot answer."""
+    cleaned = text if isinstance(text, query.CleanQuery) else query.clean(text)
     try:
         searcher = _holder.searcher(index_dir or settings.SEARCH_INDEX_DIR)
         q = query.build(cleaned.text, searcher.schema["title"].analyzer, prefix_last=True)
         if q is None:
             return []
-        return [_hit(h) for h in searcher.search(q, limit=limit, filter=Q.Term("lang", lang))]
+        return [_hit(h, {}) for h in searcher.search(q, limit=limit, filter=Q.Term("lang", lang))]
     except Exception as exc:
         logger.exception("suggest failed for %r", cleaned.text)
         raise SearchUnavailable(str(exc)) from exc
-
-
-def closest_entries(text, entries, limit=3):
-    """Hits for the entries whose title and summary share the most character pairs with `text`."""
-    return [_hit(stored) for stored in alternatives.closest_entries(text, entries, limit)]

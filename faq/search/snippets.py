@@ -32,22 +32,17 @@ _FRAGMENTER = highlight.PinpointFragmenter(maxchars=160, surround=40, autotrim=T
 _SCORER = highlight.BasicFragmentScorer()
 
 
-def hits(searcher, words, ranked, make_hit):
-    """`make_hit(stored, snippet)` for each (docnum, stored fields) of `ranked`; `words` is the
-    query's ranking.Words, whose postings say which words each document's fields hold."""
-    out = []
-    for docnum, stored in ranked:
-        snippet = ""
-        # The summary first: a sentence or two, so analyzing it is cheap, and it says what the
-        # entry answers; the body only when the summary holds none of the words.
-        for name in ("summary", "body"):
-            terms = {w for w, per_field in words.postings.items() if docnum in per_field.get(name, ())}
-            tokens = match_tokens(searcher.schema[name].analyzer, stored[name], terms)
-            if tokens:
-                snippet = _snippet(stored[name], tokens)
-                break
-        out.append(make_hit(stored, mark_safe(snippet or escape(stored["summary"][:160]))))  # escaped
-    return out
+def snippet(searcher, words, docnum, stored):
+    """The safe HTML snippet of one hit (docnum, stored fields); `words` is the query's
+    ranking.Words, whose postings say which words each document's fields hold."""
+    # The summary first: a sentence or two, so analyzing it is cheap, and it says what the entry
+    # answers; the body only when the summary holds none of the words.
+    for name in ("summary", "body"):
+        terms = {w for w, per_field in words.postings.items() if docnum in per_field.get(name, ())}
+        tokens = match_tokens(searcher.schema[name].analyzer, stored[name], terms)
+        if tokens:
+            return mark_safe(_snippet(stored[name], tokens))  # escaped by _EscapingFormatter
+    return escape(stored["summary"][:160])
 
 
 def match_tokens(analyzer, text, terms):

@@ -1,5 +1,5 @@
-"""The search page and its JSON suggestions. Parameter checks and labelling are plain functions;
-the searching itself is faq.search.engine."""
+"""The search page and its JSON suggestions: the parameters are checked once (forms.py), then one
+call to engine answers."""
 
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -9,46 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
-from ..content import loader
-from . import engine, index, query
-
-
-class BadParameter(Exception):
-    """A search parameter that cannot be used; the message is shown to the reader."""
-
-
-def parse_page(value):
-    """The page number from ?page= (default 1); raises BadParameter for anything else."""
-    if value in (None, ""):
-        return 1
-    if (
-        not (value.isascii() and value.isdigit() and len(value) <= 3)
-        or not 1 <= int(value) <= engine.MAX_PAGE
-    ):
-        raise BadParameter(gettext("That page number is not valid."))
-    return int(value)
-
-
-def category_choices(store, lang):
-    """[(id, title)] for the category filter: the FAQ categories, then the crictl reference."""
-    return [(c.id, c.title[lang]) for c in store.categories] + [
-        (engine.CRICTL_CATEGORY, gettext("docker → crictl"))
-    ]
-
-
-def parse_category(value, choices):
-    if not value:
-        return None
-    if value not in dict(choices):
-        raise BadParameter(gettext("There is no such category."))
-    return value
-
-
-def label(hits, choices):
-    names = dict(choices)
-    for hit in hits:
-        hit.category_title = names.get(hit.category, hit.category)
-    return hits
+from . import engine, query
+from .forms import SearchForm
 
 
 def hits_html(hits, level):
@@ -81,31 +43,22 @@ def page_url(text, category, page):
 @require_GET
 def search_results(request):
     lang = get_language()
-    store = loader.get_store()
-    choices = category_choices(store, lang)
-    raw = request.GET.get("q", "")
-    context = {
-        "query": query.clean(raw).text,
-        "category": request.GET.get("category", ""),
-        "choices": choices,
-    }
+    form = SearchForm(request.GET, engine.categories(lang))
+    valid = form.is_valid()
+    q = form.cleaned_data["q"]
+    context = {"query": q.text, "category": request.GET.get("category", ""), "choices": form.categories}
+    if not valid:
+        return _page(request, context, form.error(), 400)
+    category, page = form.cleaned_data["category"], form.cleaned_data["page"]
     try:
-        category = parse_category(context["category"], choices)
-        page = parse_page(request.GET.get("page"))
-        results = engine.search(raw, lang, category=category, page=page)
-    except BadParameter as exc:
-        return render(request, "search/search_results.html", context | {"error": str(exc)}, status=400)
+        results = engine.search(q, lang, category=category, page=page, closest=True)
     except engine.PageOutOfRange:
-        error = gettext("There is no such page for this search.")
-        return render(request, "search/search_results.html", context | {"error": error}, status=404)
-    except (engine.SearchUnavailable, index.IndexUnavailable):
+        return _page(request, context, gettext("There is no such page for this search."), 404)
+    except engine.SearchUnavailable:
         error = gettext("Search is unavailable for a moment. Every answer is still listed on the FAQ page.")
-        return render(request, "search/search_results.html", context | {"error": error}, status=503)
+        return _page(request, context, error, 503)
     if results.query and results.total == 0:
         engine.zero_results.send(sender=search_results, query=results.query, lang=lang)
-        if not results.closest:
-            results.closest = engine.closest_entries(results.query, store.all_entries(lang))
-    label(results.hits + results.other_hits + results.closest, choices)
     context |= {
         "results": results,
         "previous_url": page_url(results.query, category, page - 1) if page > 1 else "",
@@ -114,7 +67,11 @@ def search_results(request):
         "hits_html": hits_html(results.hits, 2),
         "other_hits_html": hits_html(results.other_hits, 3),
     }
-    return render(request, "search/search_results.html", context)
+    return _page(request, context)
+
+
+def _page(request, context, error="", status=200):
+    return render(request, "search/search_results.html", context | {"error": error}, status=status)
 
 
 @require_GET
@@ -122,12 +79,12 @@ def search_suggest(request):
     raw = request.GET.get("q", "")
     if len(raw) > query.MAX_RAW_CHARS:
         return JsonResponse({"error": gettext("The query is too long.")}, status=400)
-    text = query.clean(raw).text
-    if not text:
+    cleaned = query.clean(raw)
+    if not cleaned.text:
         return JsonResponse({"error": gettext("Type something to search for.")}, status=400)
     try:
-        hits = engine.suggest(text, get_language())
-    except (engine.SearchUnavailable, index.IndexUnavailable):
+        hits = engine.suggest(cleaned, get_language())
+    except engine.SearchUnavailable:
         return JsonResponse({"error": gettext("Search is unavailable for a moment.")}, status=503)
     suggestions = [{"title": h.title, "url": h.url, "kind": h.kind} for h in hits]
-    return JsonResponse({"query": text, "suggestions": suggestions})
+    return JsonResponse({"query": cleaned.text, "suggestions": suggestions})

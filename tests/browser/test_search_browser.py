@@ -4,7 +4,7 @@ page without JavaScript; both audited by axe."""
 import pytest
 
 from faq.content import loader
-from faq.search import engine
+from faq.search import indexing
 from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(scope="module")
 def built_index(tmp_path_factory):
     path = tmp_path_factory.mktemp("browser-index")
-    engine.build_index(path, loader.get_store())
+    indexing.build_index(path, loader.get_store())
     return path
 
 

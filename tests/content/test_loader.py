@@ -6,7 +6,7 @@ import pytest
 
 from faq.checker import rules
 from faq.content import crictl, loader
-from faq.search import analysis
+from faq.search import synonyms
 from faq.wizard import tree
 from tests.helpers import MINI_CONTENT, REAL_CONTENT, copy_content, rewrite
 
@@ -199,7 +199,7 @@ def test_content_version_changes_with_the_front_matter_alone(tmp_path, edit):
 def test_content_version_covers_every_data_file(tmp_path):
     folder = tmp_path / "content"
     shutil.copytree(REAL_CONTENT, folder)
-    read = {crictl.FILE_NAME, tree.FILE_NAME, rules.FILE_NAME, analysis.SYNONYMS_FILE}
+    read = {crictl.FILE_NAME, tree.FILE_NAME, rules.FILE_NAME, synonyms.SYNONYMS_FILE}
     assert read | {"categories.yaml", "home.yaml"} <= set(loader.source_files(folder))
     for name in sorted(read | {"categories.yaml", "home.yaml"}):
         before = loader.load(folder).version

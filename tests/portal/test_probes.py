@@ -12,12 +12,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def mini_index(settings, tmp_path):
     from faq.content import loader
-    from faq.search import engine
+    from faq.search import indexing
 
     settings.CONTENT_DIR = copy_content(tmp_path)
     shutil.copy(REAL_CONTENT / "search-synonyms.yaml", settings.CONTENT_DIR)
     settings.SEARCH_INDEX_DIR = tmp_path / "index"
-    engine.build_index(settings.SEARCH_INDEX_DIR, loader.get_store())
+    indexing.build_index(settings.SEARCH_INDEX_DIR, loader.get_store())
 
 
 def test_healthz_answers_without_language_prefix(client):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import override
 
-from faq.search import engine
+from faq.search import engine, indexing
 from faq.search import ranking as searchrank
 
 
@@ -26,9 +26,9 @@ def common_phrase_index(tmp_path_factory, django_db_blocker):
             words[100:102] = ["alpha", "beta"]
         text = " ".join(words)[:1500]
         lang = "en" if i < 150 else "ja"
-        docs.append(engine._document(lang, "entry", f"doc-{i}", "basics", f"Entry {i}", "", text, ""))
+        docs.append(indexing._document(lang, "entry", f"doc-{i}", "basics", f"Entry {i}", "", text, ""))
     path = tmp_path_factory.mktemp("common-phrase-index")
-    engine.publish(path, engine.make_schema({}), docs, "common-phrase")
+    indexing.publish(path, indexing.make_schema({}), docs, "common-phrase")
     return path
 
 

@@ -12,7 +12,7 @@ from whoosh import query as Q
 from whoosh.support.levenshtein import distance
 
 from faq.content import loader
-from faq.search import alternatives, engine
+from faq.search import alternatives, engine, indexing
 from faq.search import ranking as searchrank
 from tests.helpers import REAL_CONTENT
 
@@ -20,7 +20,7 @@ from tests.helpers import REAL_CONTENT
 @pytest.fixture(scope="module")
 def searcher(tmp_path_factory, django_db_blocker):
     path = tmp_path_factory.mktemp("engine-index")
-    engine.build_index(path, loader.get_store())
+    indexing.build_index(path, loader.get_store())
     return engine._holder.searcher(path)
 
 
@@ -96,17 +96,17 @@ def positional(tmp_path_factory, django_db_blocker):
 
     from faq.content import crictl
     from faq.search import index as searchindex
-    from faq.search.analysis import load_synonyms
+    from faq.search.synonyms import load_synonyms
 
     synonyms = load_synonyms(REAL_CONTENT)
-    schema = engine.make_schema(synonyms)
+    schema = indexing.make_schema(synonyms)
     for name in ("title", "summary", "body"):
         schema.remove(name)
         schema.add(
             name, F.TEXT(analyzer=schema["category_text"].analyzer, stored=name != "title", phrase=True)
         )
     path = tmp_path_factory.mktemp("positional-index")
-    searchindex.publish(path, schema, engine.documents(loader.get_store(), crictl.get_table()), "ref")
+    searchindex.publish(path, schema, indexing.documents(loader.get_store(), crictl.get_table()), "ref")
     return whoosh.index.open_dir(path / searchindex.CURRENT).searcher()  # not the one-per-thread holder
 
 
@@ -180,7 +180,7 @@ def _command(docker, crictl_names, note=None):
 
 
 def _crictl_documents(*commands):
-    return [d for d in engine.documents(loader.get_store(), _Table(*commands)) if d["kind"] == "crictl"]
+    return [d for d in indexing.documents(loader.get_store(), _Table(*commands)) if d["kind"] == "crictl"]
 
 
 def test_crictl_documents_use_the_rows_own_anchor():

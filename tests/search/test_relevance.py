@@ -10,6 +10,7 @@ from django.conf import settings
 
 from faq.content import loader
 from faq.search import engine as search
+from faq.search import indexing
 
 # (language of the page, query, expected entry, it must rank at or above this position)
 CASES = [
@@ -82,7 +83,7 @@ def index_dir(tmp_path_factory, django_db_blocker):
     # loader.load never raises: relevance is measured on whatever content exists right now.
     store = loader.load(Path(settings.CONTENT_DIR))
     path = tmp_path_factory.mktemp("relevance-index")
-    search.build_index(path, store)
+    indexing.build_index(path, store)
     return path
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from faq.content import generations, loader
-from faq.search import alternatives, analysis, engine, views
+from faq.search import alternatives, analysis, engine, indexing, synonyms, views
 from faq.search import index as searchindex
 from faq.search import query as searchquery
 
@@ -49,7 +49,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def built_index(tmp_path_factory):
     path = tmp_path_factory.mktemp("search-index")
-    engine.build_index(path, loader.get_store())
+    indexing.build_index(path, loader.get_store())
     return path
 
 
@@ -82,7 +82,7 @@ def _get(client, lang, name, **params):
     ],
 )
 def test_analyzer_splits_folds_and_maps_synonyms(text, words):
-    analyzer = analysis.text_analyzer(analysis.load_synonyms("content"))
+    analyzer = analysis.text_analyzer(synonyms.load_synonyms("content"))
     assert [t.text for t in analyzer(analysis.normalize(text))] == words
 
 
@@ -103,7 +103,7 @@ def test_katakana_folding_merges_spelling_variants():
 def test_synonyms_file_refuses_a_value_of_several_words(tmp_path):
     (tmp_path / "search-synonyms.yaml").write_text('runtime: ["container runtime"]\n', encoding="utf-8")
     with pytest.raises(loader.ContentError, match=r"search-synonyms.yaml:1: .*2 words"):
-        analysis.load_synonyms(tmp_path)
+        synonyms.load_synonyms(tmp_path)
 
 
 # Query handling
@@ -351,23 +351,23 @@ def test_build_index_command_if_stale(settings, tmp_path):
     call_command("build_index", "--if-stale", stdout=out)
     assert "up to date" in out.getvalue()
     (tmp_path / "current" / searchindex.MANIFEST).write_text("{}", encoding="utf-8")  # damaged
-    assert engine.is_stale(tmp_path, loader.get_store())
+    assert indexing.is_stale(tmp_path, loader.get_store())
 
 
 # Whoosh leaves the damaged segment file open when opening fails.
 @pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_corrupt_index_is_reported_as_stale(tmp_path):
     store = loader.get_store()
-    engine.build_index(tmp_path, store)
+    indexing.build_index(tmp_path, store)
     for segment in (tmp_path / "current").glob("*.seg"):
         segment.write_bytes(segment.read_bytes()[:100])
-    assert engine.is_stale(tmp_path, store)
+    assert indexing.is_stale(tmp_path, store)
 
 
 def test_rebuild_under_concurrent_searching_never_returns_empty(tmp_path, settings):
     settings.SEARCH_CACHE_SIZE = 0  # every search reads the index
     store = loader.get_store()
-    engine.build_index(tmp_path, store)
+    indexing.build_index(tmp_path, store)
     failures, counts, stop = [], [], threading.Event()
 
     def reader(query, lang):
@@ -389,7 +389,7 @@ def test_rebuild_under_concurrent_searching_never_returns_empty(tmp_path, settin
         t.start()
     try:
         for _ in range(4):
-            engine.build_index(tmp_path, store)
+            indexing.build_index(tmp_path, store)
     finally:
         stop.set()
         for t in threads:
@@ -403,7 +403,7 @@ def test_a_second_concurrent_build_is_refused(tmp_path):
     store = loader.get_store()
     with generations._build_lock(tmp_path):
         with pytest.raises(searchindex.BuildInProgress):
-            engine.build_index(tmp_path, store)
+            indexing.build_index(tmp_path, store)
 
 
 def test_hits_html_escapes_every_value_but_the_snippet():

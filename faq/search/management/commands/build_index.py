@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from faq.content import loader
 from faq.content.problems import ContentError
-from faq.search import engine, index
+from faq.search import index, indexing
 
 
 class Command(BaseCommand):
@@ -25,11 +25,11 @@ class Command(BaseCommand):
         index_dir = settings.SEARCH_INDEX_DIR
         try:
             store = loader.get_store()
-            if if_stale and not engine.is_stale(index_dir, store):
+            if if_stale and not indexing.is_stale(index_dir, store):
                 self.stdout.write(f"The search index in {index_dir} is up to date.")
                 return
             started = time.perf_counter()
-            count = engine.build_index(index_dir, store)
+            count = indexing.build_index(index_dir, store)
         except ContentError as exc:
             raise CommandError(f"the content has errors; the current index is kept:\n{exc}") from None
         except index.BuildInProgress as exc:
