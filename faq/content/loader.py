@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markup, snapshot, yamlschema
+from . import markup, snapshot, typeset, yamlschema
 from .entryfile import LANGS, identifier, per_language, read_entry, read_yaml
 from .problems import ContentError, Problem
 from .yamlschema import SchemaError
@@ -21,8 +21,9 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Note:
     kind: str  # "outdated" or "corrected"
-    html: str
+    html: str  # the note after its first sentence
     source: str
+    title_html: str = ""  # its first sentence: the line shown while the note is folded
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,9 @@ class Entry:
     translated_from: tuple | None = None  # (lang, hash) when this file is the translation
     review_by: object = None  # datetime.date: re-check the dated facts by then (faq/content/review.py)
     errors: tuple = ()  # exact error messages the entry answers, for search to match
+    title_html: str = ""  # the title typeset for line breaking (typeset.phrases)
+    summary_html: str = ""  # the summary with identifiers kept whole (typeset.keep_identifiers)
+    toc: tuple = ()  # markup.Heading tree for the table of contents (empty under two headings)
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,8 @@ def load(content_dir):
     home = load_home(content_dir / "home.yaml", {entry_id for _, entry_id in raw}, problems)
     _check_references(raw, files, categories, problems)
     stale = _check_translations(raw, problems)
-    entries = {key: _build(fields, key[0]) for key, fields in raw.items()}
+    entries = _build_all(raw)
+    _check_fragments(raw, entries, problems)
     version = content_version(content_dir)
     return ContentStore(tuple(categories), entries, home, frozenset(stale), problems, version)
 
@@ -285,11 +290,20 @@ def _check_translations(raw, problems):
     return stale
 
 
-def _build(fields, lang):
-    rendered = markup.render(fields["body"], lang)
-    notes = tuple(
-        Note(n["kind"], markup.render(n["text"], lang).html, n["source"]) for n in fields["historical"]
-    )
+def _build_all(raw):
+    """Entries by key. Japanese headings take the English entry's short ASCII anchors when both
+    have the same heading structure, so shared links stay short and match across languages."""
+    entries = {key: _build(fields, key[0]) for key, fields in raw.items() if key[0] == "en"}
+    for key, fields in raw.items():
+        if key[0] != "en":
+            original = entries.get(("en", key[1]))
+            entries[key] = _build(fields, key[0], original.headings if original else ())
+    return entries
+
+
+def _build(fields, lang, counterpart=()):
+    rendered = markup.render(fields["body"], lang, anchors=[(h.level, h.anchor) for h in counterpart])
+    notes = tuple(_note(n, lang) for n in fields["historical"])
     return Entry(
         id=fields["id"],
         lang=lang,
@@ -310,7 +324,43 @@ def _build(fields, lang):
         translated_from=fields["translated_from"],
         review_by=fields["review_by"],
         errors=tuple(message for message, _ in fields["error_lines"]),
+        title_html=typeset.phrases(fields["title"]),
+        summary_html=typeset.keep_identifiers(fields["summary"]),
+        toc=rendered.toc if len(rendered.headings) > 1 else (),
     )
+
+
+# The end of a note's first sentence: 。 or a full stop before a space, outside code spans.
+_SENTENCE_END = re.compile(r"(`[^`]*`)|(。|[.!?](?=\s))")
+
+
+def _note(fields, lang):
+    text = fields["text"].strip()
+    cut = next((m.end() for m in _SENTENCE_END.finditer(text) if m.group(2)), len(text))
+    first, rest = text[:cut].strip(), text[cut:].strip()
+    title = markup.render(first, lang).html.removeprefix("<p>").removesuffix("</p>")
+    body = markup.render(rest, lang).html if rest else ""
+    return Note(fields["kind"], body, fields["source"], title)
+
+
+def _check_fragments(raw, entries, problems):
+    """`entry:<id>#<anchor>` links must name a section of that entry (an old alias counts)."""
+    for (lang, _), fields in raw.items():
+        for offset, line in enumerate(fields["body"].split("\n")):
+            for kind, target, fragment in markup.INTERNAL_LINK.findall(line):
+                linked = entries.get((lang, target)) if kind == "entry" and fragment else None
+                if linked is None:
+                    continue
+                names = {h.anchor for h in linked.headings} | {h.alias for h in linked.headings}
+                if fragment[1:] not in names:
+                    problems.append(
+                        Problem(
+                            fields["path"],
+                            fields["body_line"] + offset,
+                            f"link to {target}{fragment}: that entry has no such section "
+                            f"(its sections: {', '.join('#' + h.anchor for h in linked.headings)})",
+                        )
+                    )
 
 
 def plain_text(fragment):

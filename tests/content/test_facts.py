@@ -112,7 +112,9 @@ def test_timeline_gives_containerds_own_minimum_for_v1_26(real_store, lang):
 def test_notes_h04_and_h19_are_marked(real_store, lang):
     # H-04: the 2022 blog's "EKS, AKS and GKE all default to containerd" ran ahead of EKS.
     for entry_id in ("timeline", "which-cri-implementation"):
-        notes = [loader.plain_text(n.html) for n in real_store.get_entry(lang, entry_id).historical]
+        notes = [
+            loader.plain_text(n.title_html + n.html) for n in real_store.get_entry(lang, entry_id).historical
+        ]
         assert any("EKS 1.24" in n and "Is Your Cluster Ready" in n for n in notes), entry_id
     # H-19: CRI-O's transfer guide lists podman commands that cannot see CRI-O's containers.
     entry = real_store.get_entry(lang, "changing-cri-implementations")

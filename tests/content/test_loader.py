@@ -30,7 +30,8 @@ def test_load_reads_every_field():
     assert entry.sources[0].url == "https://kubernetes.io/blog/2022/02/17/dockershim-faq/"
     assert entry.related == ("beta",)
     assert entry.historical[0].kind == "outdated"
-    assert "<em>v1.22</em>" in entry.historical[0].html
+    # A note's first sentence is the line shown while it is folded; the rest opens under it.
+    assert entry.historical[0].title_html == "Planned for <em>v1.22</em>; removed in v1.24."
     assert entry.path == "en/alpha.md"
 
 
@@ -136,15 +137,36 @@ def test_changed_original_makes_the_translation_stale(tmp_path):
     assert not store.is_stale(store.get_entry("en", "gamma"))
 
 
-def test_markdown_renders_tables_code_and_japanese_anchors():
+def test_markdown_renders_tables_code_and_short_anchors_for_japanese_headings():
     store = loader.load(MINI_CONTENT)
     entry = store.get_entry("ja", "alpha")
     assert (
         "<table>" in entry.body_html and '<pre tabindex="0"><code' in store.get_entry("en", "alpha").body_html
     )
     assert '<div class="table-scroll" tabindex="0"><table>' in entry.body_html
+    # Japanese headings take the English entry's ids, so a shared link stays short and works in
+    # both languages; the old Japanese id stays on the heading for links made before.
+    assert [h.anchor for h in entry.headings] == ["background", "commands"]
+    assert [h.alias for h in entry.headings] == ["背景", "コンテナランタイムとは"]
+    assert (
+        '<h2 id="commands"><span class="anchor-alias" id="コンテナランタイムとは"></span>' in entry.body_html
+    )
+
+
+def test_japanese_headings_keep_their_own_anchors_when_the_structure_differs(tmp_path):
+    folder = copy_content(tmp_path)
+    rewrite(folder / "ja" / "alpha.md", "## 背景", "### 背景")
+    entry = loader.load(folder).get_entry("ja", "alpha")
     assert [h.anchor for h in entry.headings] == ["背景", "コンテナランタイムとは"]
-    assert 'id="コンテナランタイムとは"' in entry.body_html
+
+
+def test_links_to_a_missing_section_are_reported(tmp_path):
+    folder = copy_content(tmp_path)
+    rewrite(folder / "en" / "alpha.md", "(entry:beta)", "(entry:alpha#no-such-section)")
+    assert any("link to alpha#no-such-section: that entry has no such section" in p for p in errors(folder))
+    rewrite(folder / "en" / "alpha.md", "(entry:alpha#no-such-section)", "(entry:alpha#commands)")
+    rewrite(folder / "ja" / "alpha.md", "(entry:beta)", "(entry:alpha#コンテナランタイムとは)")  # an old id
+    assert errors(folder) == []
 
 
 def test_internal_links_become_page_urls():
