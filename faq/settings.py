@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "faq.portal.errors.ContentUnavailableMiddleware",
+    "faq.portal.errors.MethodNotAllowedPage",
 ]
 
 # The largest request body any page reads, in memory; faq/portal/requestbody.py refuses larger ones
@@ -174,7 +175,7 @@ LOGGING = {
 }
 
 # Rejected CSRF tokens get a page in the reader's language (or JSON for fetch()).
-CSRF_FAILURE_VIEW = "faq.portal.views.csrf_failure"
+CSRF_FAILURE_VIEW = "faq.portal.errors.csrf_failure"
 # Feedback: at most FAQ_FEEDBACK_RATE_LIMIT votes per window from one client address (an IPv6
 # address by its /64), and as many from one visitor cookie whatever its address.
 FAQ_FEEDBACK_RATE_LIMIT = int(os.environ.get("FAQ_FEEDBACK_RATE_LIMIT", "30"))

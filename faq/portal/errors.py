@@ -1,16 +1,19 @@
 """Error answers for the whole site: JSON {"error": {"code", "message"}} for every path under
-/api/ (including errors Django raises before an API view runs), Django's pages elsewhere. The
-handlers are wired in faq/urls.py as handler400/403/404/500; ContentUnavailableMiddleware
-answers content that cannot be loaded with a 503."""
+/api/ (including errors Django raises before an API view runs), a page in the reader's language
+elsewhere, with a search box and ways on. The handlers are wired in faq/urls.py as
+handler400/403/404/500, csrf_failure is settings.CSRF_FAILURE_VIEW, MethodNotAllowedPage turns
+the empty 405s of require_safe into pages; ContentUnavailableMiddleware answers content that
+cannot be loaded with a 503."""
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views import defaults
 
+from ..content import suggestions
 from ..content.problems import ContentError
 
 API_PREFIX = "/api/"
@@ -57,9 +60,23 @@ def refuse(request, status, code, message):
     return render(request, "request_error.html", {"message": message}, status=status)
 
 
+def error_page(request, status, heading, message):
+    """A refusal as a page in the reader's language, with a search box and ways on."""
+    context = {"heading": heading, "message": message}
+    return render(request, "request_error.html", context, status=status)
+
+
 def bad_request(request, exception):
     if not is_api(request):
-        return defaults.bad_request(request, exception)
+        return error_page(
+            request,
+            400,
+            gettext("The request could not be read"),
+            gettext(
+                "Your browser sent a request this site cannot answer. Check the address, or start "
+                "again from the list of questions."
+            ),
+        )
     code, message = next(
         ((code, message) for kind, code, message in BAD_REQUESTS if isinstance(exception, kind)),
         ("bad-request", "the request could not be understood"),
@@ -69,14 +86,50 @@ def bad_request(request, exception):
 
 def permission_denied(request, exception):
     if not is_api(request):
-        return defaults.permission_denied(request, exception)
+        return error_page(
+            request,
+            403,
+            gettext("This request is not allowed"),
+            gettext("This site does not answer this request."),
+        )
     return json_error("forbidden", "this request is not allowed", 403)
 
 
 def page_not_found(request, exception):
     if not is_api(request):
-        return defaults.page_not_found(request, exception)
+        return render(request, "404.html", suggestions.for_missing_page(request.path_info), status=404)
     return json_error("not-found", "no such API endpoint", 404)
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF rejection (a form sent without its token, or with a stale one)."""
+    message = gettext("This form has expired. Reload the page and send it again.")
+    if is_api(request):
+        return json_error("csrf", message, 403)
+    if wants_json(request):
+        return JsonResponse({"error": message}, status=403)
+    return error_page(request, 403, gettext("This form has expired"), message)
+
+
+class MethodNotAllowedPage:
+    """A 405 (a page asked for with a method it does not take) as a page that says so, in the
+    reader's language; the Allow header stays. The API's 405s are JSON already."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or is_api(request) or response.content:
+            return response
+        page = error_page(
+            request,
+            405,
+            gettext("This page does not take that kind of request"),
+            gettext("Open the page in your browser, or use its form if it has one."),
+        )
+        page["Allow"] = response.get("Allow", "GET, HEAD")
+        return page
 
 
 def server_error(request):

@@ -103,11 +103,6 @@ def entry_feedback_thanks(request, entry_id):
     return _answer(request, 200, gettext("Thank you for your feedback."), entry)
 
 
-def csrf_failure(request, reason=""):
-    """Django's CSRF rejection, as a page in the reader's language (or JSON for fetch())."""
-    return _answer(request, 403, gettext("This form has expired. Reload the page and send it again."))
-
-
 @require_GET
 def switch_language(request, lang):
     """Remember the reader's choice in the language cookie, then go to the page in that language."""
