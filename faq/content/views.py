@@ -1,8 +1,9 @@
 """Thin views of the content: each fetches from the in-memory content store and renders one template."""
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -19,9 +20,14 @@ def home(request):
     context = {
         "home": store.home,
         "highlights": [store.get_entry(lang, entry_id) for entry_id in store.home.highlights],
-        "sections": [(c, store.entries_in(lang, c.id)) for c in store.categories],
+        "sections": _sections(store, lang),
     }
     return render_page(request, "content/home.html", context)
+
+
+def _sections(store, lang):
+    """Every category with its entries: the home page's list and the side navigation."""
+    return [(c, store.entries_in(lang, c.id)) for c in store.categories]
 
 
 @require_safe
@@ -38,6 +44,7 @@ def entry_detail(request, entry_id):
         "previous": previous,
         "next": following,
         "is_stale": store.is_stale(entry),
+        "sections": _sections(store, entry.lang),
         "version": store.version,
         "edit_url": f"{settings.EDIT_BASE_URL}/content/{entry.path}" if settings.EDIT_BASE_URL else "",
     }
@@ -59,8 +66,21 @@ def _category_page(request, category_id, template_name):
     category = store.get_category(category_id)
     if category is None:
         raise Http404
-    entries = store.entries_in(get_language(), category.id)
-    return render_page(request, template_name, {"category": category, "entries": entries})
+    lang = get_language()
+    entries = store.entries_in(lang, category.id)
+    context = {
+        "category": category,
+        "entries": entries,
+        "sections": _sections(store, lang),
+        "updated": max((e.updated for e in entries), default=None),
+    }
+    return render_page(request, template_name, context)
+
+
+@require_safe
+def entry_index(request):
+    """/<lang>/faq/, the parent of every entry's address: the home page lists them all."""
+    return HttpResponsePermanentRedirect(reverse("home"))
 
 
 @require_safe

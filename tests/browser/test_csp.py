@@ -67,6 +67,7 @@ def test_blocked_inline_script_is_reported_by_the_listener(page):
 @pytest.mark.parametrize(("lang", "thanks"), [("ja", "ありがとう"), ("en", "Thank you")])
 def test_feedback_with_javascript_answers_in_place(page, lang, thanks):
     _response, errors = visit(page, f"/{lang}/faq/private-images/")
+    page.locator(".feedback__comment summary").click()  # the comment box is folded under the vote
     page.locator("#feedback-comment").fill("<b>clear</b>")
     page.locator(".feedback__buttons button").first.click()
     status = page.locator(".feedback__status")

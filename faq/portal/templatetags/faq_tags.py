@@ -1,9 +1,12 @@
+import re
+
 from babel.dates import format_date
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from ...content import typeset
 from .. import machine
 
 register = template.Library()
@@ -31,3 +34,21 @@ def entry_jsonld(context, entry):
     return format_html(
         '<script type="application/ld+json">{}</script>', mark_safe(machine.entry_jsonld(entry, url))
     )
+
+
+@register.filter
+def phrases(text):
+    """Interface text typeset like content titles: Japanese breaks between phrases only."""
+    return typeset.phrases(text)
+
+
+_KANA_KANJI = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+@register.filter
+def lang_attr(text):
+    """` lang="en"` for a title with no Japanese in it (a source's own title on a Japanese page),
+    so a screen reader reads it with an English voice; nothing otherwise."""
+    if get_language() == "en" or _KANA_KANJI.search(str(text)):
+        return ""
+    return mark_safe(' lang="en"')
