@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
-from django.utils.translation import gettext, override
+from django.utils.translation import gettext, ngettext, override
 
 from faq.portal import catalogs
 
@@ -15,6 +15,43 @@ def test_every_message_has_a_japanese_translation():
     with catalogs.po_path(LOCALE, "ja").open("rb") as handle:
         catalog = read_po(handle, locale="ja")
     assert [m.id for m in catalog if m.id and (not m.string or m.fuzzy)] == []
+
+
+# A translator comment that says a Japanese msgstr equal to the English is meant (a name).
+SAME_IN_JAPANESE = "same in Japanese"
+
+
+def read_catalog(lang):
+    with catalogs.po_path(LOCALE, lang).open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def test_no_japanese_message_is_left_in_english():
+    untranslated = []
+    for message in read_catalog("ja"):
+        if not message.id or any(SAME_IN_JAPANESE in comment for comment in message.user_comments):
+            continue
+        english = message.id if isinstance(message.id, tuple) else (message.id,)
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        if any(form in english for form in forms):
+            untranslated.append(message.id)
+    assert untranslated == []
+
+
+def test_plural_forms_are_right_in_both_languages():
+    japanese, english = read_catalog("ja"), read_catalog("en")
+    assert (japanese.num_plurals, english.num_plurals) == (1, 2)
+    plurals = [m for m in japanese if m.id and isinstance(m.id, tuple)]
+    assert plurals, "no plural messages to check"
+    # Japanese has one form, and it must carry the count: 「%(n)s 件」, not a bare noun.
+    for message in plurals:
+        assert len(message.string) == 1 and message.string[0], message.id
+        placeholder = message.id[1][message.id[1].index("%(") :].split(")")[0] + ")"
+        assert placeholder in message.string[0], message.id
+    with override("ja"):
+        assert ngettext("%(n)s finding.", "%(n)s findings.", 1) % {"n": 1} == "1 件の問題が見つかりました。"
+    with override("en"):
+        assert ngettext("%(n)s finding.", "%(n)s findings.", 2) % {"n": 2} == "2 findings."
 
 
 def test_catalogs_are_up_to_date_with_the_code():
