@@ -43,10 +43,13 @@ run: install prepare
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-$(HOST),localhost} \
 	  $(BIN)/gunicorn faq.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
-# Debian's chromium (Playwright's own browser download does not work here) and axe-core.
+# Debian's chromium (Playwright's own browser download does not work here), the Noto CJK fonts
+# (so the screenshots under var/screenshots/ show Japanese as readers see it) and axe-core.
 browser-deps:
 	@command -v chromium >/dev/null || apt-get install -y --no-install-recommends chromium \
 	  || (apt-get update && apt-get install -y --no-install-recommends chromium)
+	@test -d /usr/share/fonts/opentype/noto || apt-get install -y --no-install-recommends fonts-noto-cjk \
+	  || (apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk)
 	@test -f tests/browser/node_modules/axe-core/axe.min.js \
 	  || (cd tests/browser && npm ci --no-audit --no-fund)
 

@@ -33,6 +33,9 @@ PAGE_KINDS = {
     "crictl": "/{lang}/crictl/?docker=docker+logs+-f+abc",
     "search": "/{lang}/search/?q=containerd",
     "wizard": "/{lang}/wizard/",
+    "wizard-result": (
+        "/{lang}/wizard/result/?runtime=docker-dockershim&nodes=self-linux&touches=logging&preference=default"
+    ),
     "check": "/{lang}/check/",
     "not-found": "/{lang}/faq/migrate-to-containerd-now/",
 }
@@ -126,6 +129,8 @@ def test_copy_buttons_copy_the_command(open_page, live_server, viewport, lang):
     assert page.evaluate("navigator.clipboard.readText()") == blocks.first.text_content().rstrip("\n")
     translator = open_page(f"/{lang}/crictl/?docker=docker+logs+-f+abc", viewport)
     assert translator.locator(".translator__result .copy-button").count() == 1
+    result = open_page(PAGE_KINDS["wizard-result"].format(lang=lang), viewport)
+    assert result.locator(".wizard__share + .copy-button").count() == 1
 
 
 @pytest.mark.parametrize("lang", LANGS)
