@@ -74,10 +74,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     # One app per capability, for its commands, template tags and (the portal) models; see README.
+    # check_content reports each app's problems in this order (see content/publish.py CHECKS).
     "faq.content",
-    "faq.search",
     "faq.wizard",
     "faq.checker",
+    "faq.search",
     "faq.portal",
 ]
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import entryfile, markup, snapshot, yamlschema
+from ..content import entryfile, markup, review, snapshot, yamlschema
 from ..content.entryfile import per_language, read_yaml
 from ..content.problems import ContentError, Problem
 from ..content.yamlschema import SchemaError
@@ -72,6 +72,13 @@ def validate(content_dir, entry_ids=None):
     if entry_ids is None:
         return problems
     return problems + _missing_entries(rules, entry_ids)
+
+
+def content_check(folder, store):
+    """The content check of the rules file (registered in apps.py, run by content.publish.check):
+    (problems, review items of its rules)."""
+    problems = validate(folder, set(store.entries))
+    return problems, list(review.rule_items(load(folder)[0], FILE_NAME))
 
 
 @functools.lru_cache(maxsize=8)  # keyed on the folder, like loader._load

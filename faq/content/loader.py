@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markup, snapshot, typeset, yamlschema
+from . import markup, snapshot, translations, typeset, yamlschema
 from .entryfile import LANGS, identifier, per_language, read_entry, read_yaml
 from .problems import ContentError, Problem
 from .yamlschema import SchemaError
@@ -104,11 +104,6 @@ class ContentStore:
         return (entry.lang, entry.id) in self.stale
 
 
-def body_hash(body):
-    normalized = "\n".join(line.rstrip() for line in body.strip().splitlines())
-    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:12]
-
-
 def get_store():
     """The validated content being served (the current snapshot, or settings.CONTENT_DIR when
     none is published); raises ContentError, carrying every error, if any file is broken."""
@@ -170,7 +165,7 @@ def load(content_dir):
                 raw[(lang, entry["id"])] = entry
     home = load_home(content_dir / "home.yaml", {entry_id for _, entry_id in raw}, problems)
     _check_references(raw, files, categories, problems)
-    stale = _check_translations(raw, problems)
+    stale = translations.check_pairs(raw, problems)
     entries = _build_all(raw)
     _check_fragments(raw, entries, problems)
     version = content_version(content_dir)
@@ -244,52 +239,6 @@ def _link_missing(kind, target, lang, files):
     return markup.internal_url(kind, target, lang) is None
 
 
-def _check_translations(raw, problems):
-    """Report pairs whose translation marker is missing or out of date; return the stale keys."""
-    stale = set()
-    for entry_id in sorted({entry_id for _, entry_id in raw}):
-        pair = [raw.get((lang, entry_id)) for lang in LANGS]
-        if None in pair:
-            continue  # reported as a missing translation
-        marked = [fields for fields in pair if fields["translated_from"]]
-        if len(marked) != 1:
-            what = "neither file records" if not marked else "both files record"
-            problems.append(
-                Problem(
-                    pair[0]["path"],
-                    1,
-                    f"{what} translated_from: mark the translation "
-                    f"with `manage.py stamp_translation {entry_id} <lang>`",
-                )
-            )
-            continue
-        translation = marked[0]
-        original = pair[1] if translation is pair[0] else pair[0]
-        source_lang, recorded = translation["translated_from"]
-        line = translation["lines"]["translated_from"]
-        current = body_hash(original["body"])
-        if source_lang != original["lang"]:
-            problems.append(
-                Problem(
-                    translation["path"],
-                    line,
-                    f"translated_from names {source_lang!r}, but the original is in {original['lang']!r}",
-                )
-            )
-        elif recorded != current:
-            stale.add((translation["lang"], entry_id))
-            problems.append(
-                Problem(
-                    translation["path"],
-                    line,
-                    f"translation is behind {original['path']} (written from {recorded}, now {current}); "
-                    f"update it, then run `manage.py stamp_translation {entry_id} {translation['lang']}`",
-                    level="warning",
-                )
-            )
-    return stale
-
-
 def _build_all(raw):
     """Entries by key. Japanese headings take the English entry's short ASCII anchors when both
     have the same heading structure, so shared links stay short and match across languages."""
@@ -320,7 +269,7 @@ def _build(fields, lang, counterpart=()):
         headings=rendered.headings,
         path=fields["path"],
         url=markup.internal_url("entry", fields["id"], lang),
-        body_hash=body_hash(fields["body"]),
+        body_hash=translations.body_hash(fields["body"]),
         translated_from=fields["translated_from"],
         review_by=fields["review_by"],
         errors=tuple(message for message, _ in fields["error_lines"]),

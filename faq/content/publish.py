@@ -18,9 +18,6 @@ from pathlib import Path
 
 from django.conf import settings
 
-from ..checker import rules as checker_rules
-from ..search import synonyms
-from ..wizard import tree as wizard_tree
 from . import crictl, generations, loader, review, snapshot, terms
 from .problems import ContentError
 
@@ -44,27 +41,33 @@ class Refused(ContentError):
         self.report = report
 
 
+# What the other capabilities check in a content folder (the wizard's tree, the checker's rules,
+# the search synonyms), registered by their apps' ready(), so this module never imports them:
+# each is `check(folder, store)` -> (problems, review items for review.warnings).
+CHECKS = []
+
+
+def register(check):
+    """Add a content check (see CHECKS); checks run in the order they were registered."""
+    CHECKS.append(check)
+    return check
+
+
 def check(content_dir):
     """The Report of every content file in `content_dir`: entries, categories, home, the crictl
-    table, the wizard, the checker rules, the search synonyms, the terms (in the catalogs too)
-    and the review_by dates (warnings only)."""
+    table, what the registered CHECKS cover, the terms (in the catalogs too) and the review_by
+    dates (warnings only)."""
     folder = Path(content_dir)
     store = loader.load(folder)
     problems = store.problems + crictl.validate(folder)
-    tree, found = wizard_tree.load(folder / wizard_tree.FILE_NAME, wizard_tree.entry_ids_of(store))
-    problems += found + checker_rules.validate(folder, set(store.entries))
-    problems += synonyms.validate_synonyms(folder)
+    dated = list(review.entry_items(store, folder))
+    for each in CHECKS:
+        found, items = each(folder, store)
+        problems += found
+        dated += items
     problems += terms.validate(folder, settings.BASE_DIR / "locale")
-    problems += review.warnings(_dated(folder, store, tree), datetime.date.today())
+    problems += review.warnings(dated, datetime.date.today())
     return Report(problems, len(store.entries), store.version)
-
-
-def _dated(folder, store, tree):
-    """The review_by dates of what loaded; a broken file's own problems say why it is missing."""
-    yield from review.entry_items(store, folder)
-    if tree is not None:
-        yield from review.wizard_items(tree, wizard_tree.FILE_NAME)
-    yield from review.rule_items(checker_rules.load(folder)[0], checker_rules.FILE_NAME)
 
 
 def publish(source, root):

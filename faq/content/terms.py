@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from babel.messages.pofile import PoFileError, read_po
 
-from ..portal import catalogs
+from .. import catalogs
 from . import yamlschema
 from .entryfile import LANGS, Unreadable, identifier, per_language, read_text, read_yaml, split_front_matter
 from .problems import Problem

@@ -45,3 +45,8 @@ def validate_synonyms(content_dir):
     except ContentError as exc:
         return exc.problems
     return []
+
+
+def content_check(folder, store):
+    """The content check of the synonyms file (registered in apps.py, run by content.publish.check)."""
+    return validate_synonyms(folder), []

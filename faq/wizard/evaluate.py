@@ -18,8 +18,8 @@ SEPARATOR = ","  # a multi-select answer is one value, "a,b", so a repeated key 
 
 @dataclass(frozen=True)
 class Answer:
-    question: object  # tree.Question
-    options: tuple  # the chosen tree.Option objects, in the question's order
+    question: object  # nodes.Question
+    options: tuple  # the chosen nodes.Option objects, in the question's order
 
     @property
     def value(self):
@@ -49,7 +49,7 @@ class ChecklistGroup:
 
 @dataclass(frozen=True)
 class Result:
-    outcome: object  # tree.Outcome
+    outcome: object  # nodes.Outcome
     answers: tuple
     banners: tuple  # ChecklistGroup objects shown above the recommendation
     checklist: tuple  # ChecklistGroup objects: the result's steps, then one per modifier

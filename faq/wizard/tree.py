@@ -1,90 +1,18 @@
-"""Load content/wizard.yaml into a Tree and validate it with file:line problems that name the node:
+"""Load content/wizard.yaml into a Tree (nodes.py) and validate it with file:line problems that name the node:
 the YAML's shape, both languages, known FAQ ids and links; the graph checks (dangling links, cycles,
 reachability, path length, unused modifiers) are in checks.py."""
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import loader, markup, snapshot, yamlschema
+from ..content import loader, markup, review, snapshot, yamlschema
 from ..content.entryfile import ID_PATTERN, LANGS, read_yaml
 from ..content.problems import ContentError, Problem
 from ..content.yamlschema import SchemaError
 from .checks import check_graph
+from .nodes import FAMILIES, RUNTIMES, Modifier, Option, Outcome, Question, Tree
 
 FILE_NAME = "wizard.yaml"
-RUNTIMES = ("containerd", "cri-o", "cri-dockerd")
-RUNTIME_NAMES = {"containerd": "containerd", "cri-o": "CRI-O", "cri-dockerd": "cri-dockerd"}  # product names
-FAMILIES = (*RUNTIMES, "any")  # a modifier's steps per runtime family; "any" applies to all
-
-
-@dataclass(frozen=True)
-class Option:
-    id: str
-    label: dict
-    reason: dict  # {lang: html}: why this answer matters, shown on the result page
-    next: str | None
-    add: tuple  # modifier ids
-    exclusive: bool
-    default: bool
-    line: int
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    title: dict  # short label for the reasons list and the overview
-    text: dict
-    why: dict  # {lang: html}
-    hint: dict | None  # {lang: html}: how to find the answer
-    multiple: bool
-    next: str | None  # for a multiple-choice question: where its options lead by default
-    options: tuple
-    line: int
-
-    def option(self, option_id):
-        return next((o for o in self.options if o.id == option_id), None)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    id: str
-    runtime: str
-    title: dict
-    summary: dict  # {lang: html}
-    caveats: tuple  # of {lang: html}
-    steps: tuple  # of {lang: html}
-    faq: tuple  # entry ids
-    line: int
-    review_by: object = None  # datetime.date: re-check the versions it states by then (faq/content/review.py)
-
-    @property
-    def runtime_name(self):
-        return RUNTIME_NAMES[self.runtime]
-
-
-@dataclass(frozen=True)
-class Modifier:
-    id: str
-    title: dict
-    banner: bool
-    steps: dict  # family -> tuple of {lang: html}
-    line: int
-    review_by: object = None
-
-
-@dataclass(frozen=True)
-class Tree:
-    title: dict
-    intro: dict  # {lang: html}
-    start: str
-    questions: dict
-    results: dict
-    modifiers: dict
-    entry_points: tuple  # FAQ entry ids whose pages link into the wizard
-
-    def node(self, node_id):
-        return self.questions.get(node_id) or self.results[node_id]
 
 
 def get_tree():
@@ -126,6 +54,13 @@ def load(path, entry_ids):
     tree, lines = found
     problems = [Problem(path.name, line, message) for line, message in check_graph(tree, lines)]
     return (None if problems else tree), problems
+
+
+def content_check(folder, store):
+    """The content check of the wizard file (registered in apps.py, run by content.publish.check):
+    (problems, review items of its results and modifiers)."""
+    tree, problems = load(Path(folder) / FILE_NAME, entry_ids_of(store))
+    return problems, list(review.wizard_items(tree, FILE_NAME)) if tree is not None else []
 
 
 # Reading the YAML ------------------------------------------------------------------------------

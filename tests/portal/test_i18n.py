@@ -6,7 +6,7 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.utils.translation import gettext, ngettext, override
 
-from faq.portal import catalogs
+from faq import catalogs
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 

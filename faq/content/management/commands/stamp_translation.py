@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from faq.content import entryfile, loader
+from faq.content import entryfile, translations
 
 
 class Command(BaseCommand):
@@ -32,7 +32,7 @@ def stamp(folder, entry_id, lang):
     front, body, _ = entryfile.split_front_matter(original_text)
     if re.search(r"^translated_from:", front, flags=re.M):
         raise CommandError(f"{original} is itself marked as a translation; remove its translated_from first")
-    marker = f'translated_from: "{original_lang}@{loader.body_hash(body)}"'
+    marker = f'translated_from: "{original_lang}@{translations.body_hash(body)}"'
     text = entryfile.read_text(target)
     front, body, _ = entryfile.split_front_matter(text)
     lines = [line for line in front.split("\n") if not line.startswith("translated_from:")]

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from faq.portal import catalogs
+from faq import catalogs
 
 
 class Command(BaseCommand):

@@ -21,7 +21,7 @@ KEYWORDS = {
 }
 METHOD_MAP = [
     ("faq/**.py", "python"),
-    ("templates/**.html", "faq.portal.catalogs:extract_django_template"),
+    ("templates/**.html", "faq.catalogs:extract_django_template"),
 ]
 
 

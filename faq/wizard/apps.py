@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class WizardConfig(AppConfig):
+    name = "faq.wizard"
+
+    def ready(self):
+        from ..content import publish
+        from . import tree
+
+        publish.register(tree.content_check)  # check_content and publish_content check its file
