@@ -88,6 +88,9 @@ INDEX = {
 }
 
 
+CHECK_BODY_KEYS = ("manifests", "kind", "apiVersion", "items")
+
+
 def _json(schema, description):
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
@@ -192,10 +195,11 @@ def document(langs, max_page, max_query, check_path=None):
                     "required": True,
                     "content": {
                         "application/json": {
+                            # {"manifests": "..."}, or kubectl's JSON itself (an object or a List)
                             "schema": {
                                 "type": "object",
-                                "required": ["manifests"],
                                 "properties": {"manifests": {"type": "string"}},
+                                "anyOf": [{"required": [key]} for key in CHECK_BODY_KEYS],
                             }
                         }
                     },

@@ -99,7 +99,7 @@ MIDDLEWARE = [
 ]
 
 # The largest request body any page reads, in memory; faq/portal/requestbody.py refuses larger ones
-# with 413. Django's default, which leaves room for the checker's 1 MB of manifests and its form.
+# with 413. Django's default, which leaves room for the checker's 2.5 MB of manifests and its form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 ROOT_URLCONF = "faq.urls"

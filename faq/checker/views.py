@@ -16,12 +16,12 @@ from django.views.decorators.http import require_http_methods
 
 from ..content import loader
 from ..portal import errors
-from . import manifests
-from .report import check, describe
-from .rules import get_rules
+from . import manifests, summary
+from .report import Report, check, describe
+from .rules import SEVERITIES, get_rules
 
 # Form fields and multipart boundaries around the manifests themselves.
-MAX_REQUEST_BYTES = manifests.MAX_BYTES + 64 * 1024
+MAX_REQUEST_BYTES = manifests.MAX_INPUT_BYTES + 64 * 1024
 RAW_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain")
 
 
@@ -34,14 +34,18 @@ class CheckForm(forms.Form):
     )
     file = forms.FileField(label=gettext_lazy("or upload a file"), required=False)
 
-    def sources(self):
-        """[(label, data)] to check: the pasted text, then the uploaded file."""
+    def results(self, rules):
+        """[(label, Report)]: the pasted text, then the uploaded file, whose name can say its
+        format (a .conf drop-in, a config.toml)."""
         found = []
         if self.cleaned_data["manifests"].strip():
-            found.append((gettext("Pasted text"), self.cleaned_data["manifests"]))
+            found.append((gettext("Pasted text"), check(self.cleaned_data["manifests"], rules)))
         upload = self.cleaned_data["file"]
-        if upload:
-            found.append((upload.name, upload.read(manifests.MAX_BYTES + 1)))
+        if upload and upload.size > manifests.MAX_INPUT_BYTES:
+            message = manifests.too_large_message(upload.size)  # the file's size, not what was read
+            found.append((upload.name, Report(error=message, error_code="too-large")))
+        elif upload:
+            found.append((upload.name, check(upload.read(manifests.MAX_INPUT_BYTES + 1), rules, upload.name)))
         return found
 
 
@@ -59,45 +63,69 @@ def check_page(request):
         return _page(request, CheckForm(), error=gettext("The upload could not be read."), status=400)
     if not valid:
         return _page(request, form, error=gettext("The form has errors; see below."), status=400)
-    sources = form.sources()
-    if not sources:
-        return _page(request, form, error=gettext("Paste manifests or choose a file to check."), status=400)
     rules = get_rules()
-    results = [(label, check(data, rules)) for label, data in sources]
+    results = form.results(rules)
+    if not results:
+        return _page(request, form, error=gettext("Paste manifests or choose a file to check."), status=400)
     status = max((_status(report) for _, report in results), default=200)
-    return _page(request, form, results=[present(label, r, rules) for label, r in results], status=status)
+    shown = [present(number, label, r, rules) for number, (label, r) in enumerate(results, start=1)]
+    markdown = summary.report(results, rules, get_language())
+    return _page(request, form, results=shown, markdown=markdown, status=status)
 
 
-def _page(request, form, *, results=None, error="", status=200):
+def _page(request, form, *, results=None, markdown="", error="", status=200):
     context = {
         "form": form,
         "results": results,
+        "overview": _overview(results or []),
+        "markdown": markdown,
         "error": error,
         "rules": get_rules(),
-        "max_kb": manifests.MAX_BYTES // 1000,
+        "max_kb": manifests.MAX_INPUT_BYTES // 1000,
     }
     return render(request, "checker/check.html", context, status=status)
 
 
-def present(label, report, rules):
-    """What the page shows for one checked source: findings joined with their rule and links."""
+def present(number, label, report, rules):
+    """What the page shows for one checked source: the workloads with findings, worst first,
+    each finding joined with its rule and links."""
     lang = get_language()
     by_id = {rule.id: rule for rule in rules}
     wizard = _wizard_url()
     workloads = []
-    for workload in report.workloads:
+    for index, workload in enumerate(report.workloads, start=1):
         findings = [
             {"finding": f, "rule": by_id[f.rule], "links": _links(by_id[f.rule], lang, wizard)}
             for f in workload.findings
         ]
-        workloads.append({"workload": workload, "findings": findings})
+        counts = [sum(f.severity == severity for f in workload.findings) for severity in SEVERITIES]
+        workloads.append(
+            {
+                "workload": workload,
+                "findings": findings,
+                "anchor": f"check-{number}-{index}",
+                "title": summary.title(workload),
+                "counts": counts,
+            }
+        )
+    affected = sorted((w for w in workloads if w["findings"]), key=_worst_first)
     return {
         "label": label,
         "report": report,
-        "affected": [w for w in workloads if w["findings"]],
+        "affected": affected,
         "clean": [w["workload"] for w in workloads if not w["findings"] and not w["workload"].error],
         "problems": [w for w in workloads if w["workload"].error and not w["findings"]],
     }
+
+
+def _worst_first(item):
+    return (item["workload"].worst, [-n for n in item["counts"]], item["workload"].document)
+
+
+def _overview(results):
+    """The summary at the top: every workload with findings, of every source, high first."""
+    rows = [{"label": r["label"], **item} for r in results for item in r["affected"]]
+    return sorted(rows, key=_worst_first)
 
 
 def _links(rule, lang, wizard):
@@ -162,6 +190,8 @@ def api_check(request):
 
 
 def _api_input(request):
+    """The manifests of an API request: raw YAML or JSON, {"manifests": "..."}, or a Kubernetes
+    object or List as JSON (`kubectl get ... -o json | curl --data-binary @- ...`)."""
     content_type = request.content_type or ""
     if content_type in RAW_TYPES:
         return request.body
@@ -173,6 +203,8 @@ def _api_input(request):
         body = json.loads(request.body)
     except (ValueError, RecursionError):
         raise ValueError(gettext("The body is not valid JSON.")) from None
-    if not isinstance(body, dict) or not isinstance(body.get("manifests"), str):
-        raise ValueError(gettext('The JSON body needs a "manifests" string.'))
-    return body["manifests"]
+    if isinstance(body, dict) and isinstance(body.get("manifests"), str):
+        return body["manifests"]
+    if isinstance(body, dict) and "manifests" not in body and ({"kind", "apiVersion", "items"} & body.keys()):
+        return request.body  # kubectl's JSON itself: read like any other input
+    raise ValueError(gettext('The JSON body needs a "manifests" string, or a Kubernetes object or List.'))

@@ -1,10 +1,9 @@
 """Walk manifests read by manifests.py for the checker: the objects of a document (one, a
-`kind: *List` or a list), each object's kind and name, its Pod specs and their containers, and the
-strings outside the Pod specs; plus the small readers of Obj/Seq values the matchers share."""
+`kind: *List` or a list), each object's kind and name, the strings outside its Pod specs (found
+by shapes.py) and every key; plus the small readers of Obj/Seq values the matchers share."""
 
 from .manifests import Obj, Seq
 
-CONTAINER_KEYS = ("initContainers", "containers", "ephemeralContainers")
 _LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"  # a copy of the whole object
 
 
@@ -26,51 +25,42 @@ def identity(obj):
     return text_of(obj.get("kind")), text_of(metadata.get("namespace")), text_of(metadata.get("name"))
 
 
-def pod_specs(value, path):
-    """(path, spec) of every Pod spec in an object: a mapping with a list of `containers`."""
-    if isinstance(value, Obj):
-        if isinstance(value.get("containers"), Seq):
-            yield path or ".", value
-            return
-        for key, child in value.items():
-            if key not in ("metadata", "status"):
-                yield from pod_specs(child, f"{path}.{key}" if path else key)
-    elif isinstance(value, Seq):
-        for number, child in enumerate(value):
-            yield from pod_specs(child, f"{path}[{number}]")
-
-
-def containers(spec, path):
-    """(label, location, container) for every container of a Pod spec; label names its kind."""
-    prefixes = {"initContainers": "init: ", "ephemeralContainers": "ephemeral: ", "containers": ""}
-    for key in CONTAINER_KEYS:
-        for number, container in enumerate(list_of(spec.get(key))):
-            if isinstance(container, Obj):
-                name = text_of(container.get("name")) or str(number)
-                yield prefixes[key] + name, f"{path}.{key}[{name}]", container
-
-
 def strings(value, path, skip):
-    """(path, text, line) of every string outside the Pod specs in `skip`."""
+    """(path, text, line) of every string outside the nodes in `skip` (ids of Pod specs)."""
+    if id(value) in skip:
+        return
     if isinstance(value, Obj):
-        if id(value) in skip:
-            return
         for key, child in value.items():
             if key in ("managedFields", _LAST_APPLIED):
                 continue
             child_path = f"{path}.{key}" if path else key
             if isinstance(child, str):
-                yield child_path, child, value.line
+                yield child_path, child, value.line_of(key)
             else:
                 yield from strings(child, child_path, skip)
     elif isinstance(value, Seq):
         for number, child in enumerate(value):
             if isinstance(child, str):
-                yield f"{path}[{number}]", child, value.line
+                yield f"{path}[{number}]", child, value.line_of(number)
             else:
                 yield from strings(child, f"{path}[{number}]", skip)
     elif isinstance(value, str):
         yield path or ".", value, None
+
+
+def keys(value, path="", parent="."):
+    """(path, key, parent key, mapping) of every key; `parent` is the key of the nearest
+    enclosing mapping ("." at the top), lists in between left out."""
+    if isinstance(value, Obj):
+        for key, child in value.items():
+            if key in ("managedFields", _LAST_APPLIED):
+                continue
+            child_path = f"{path}.{key}" if path else key
+            yield child_path, key, parent, value
+            yield from keys(child, child_path, key)
+    elif isinstance(value, Seq):
+        for number, child in enumerate(value):
+            yield from keys(child, f"{path}[{number}]", parent)
 
 
 def value_at(value, *keys):

@@ -77,3 +77,27 @@ def test_translator_form_answers_a_docker_command(audited):
     assert result.locator(".translator__command").inner_text() == "crictl logs -f abc"
     assert "--details" in result.inner_text()
     assert axe_violations(page) == []
+
+
+def test_submit_moves_focus_to_the_summary_and_copies_the_markdown_report(browser, live_server):
+    context = browser.new_context(locale="en-US", permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/check/")
+    falco_like = MANIFEST.replace("log-agent", "security-agent").replace(
+        "hostPath: {path: /var/run/docker.sock}",
+        "hostPath: {path: /var/run/docker.sock}\n        - name: containerd\n"
+        "          hostPath: {path: /run/containerd/containerd.sock}",
+    )
+    page.locator("textarea[name=manifests]").fill(falco_like + "---\n" + MANIFEST)
+    page.get_by_role("button", name="Check").click()
+    page.locator("#check-summary:focus").wait_for()
+    rows = page.locator(".check-overview tbody th").all_inner_texts()
+    assert [row.split(" (")[0] for row in rows] == [
+        "DaemonSet monitoring/log-agent",
+        "DaemonSet monitoring/security-agent",
+    ]
+    page.get_by_role("button", name="Copy as Markdown").click()
+    page.locator(".check-copy__status", has_text="Copied.").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "| DaemonSet monitoring/log-agent (document 2) | 1 | 0 | 0 |" in copied
+    context.close()

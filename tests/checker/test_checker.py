@@ -112,7 +112,8 @@ CASES = {
             "  - name: dind\n    image: docker:24-dind\n    securityContext: {privileged: true}",
             "Deployment",
         ),
-        {"dind-container", "docker-host-env", "docker-cli-in-container"},
+        # The Pod's own daemon: all three keep working without dockershim.
+        {"dind-container", "docker-host-dind", "docker-cli-with-dind"},
     ),
     "dind-dockerd-command": (
         pod(
@@ -125,7 +126,7 @@ CASES = {
         '    [[runners]]\n      executor = "kubernetes"\n      [runners.kubernetes]\n'
         '        [[runners.kubernetes.volumes.host_path]]\n          name = "docker"\n'
         '          mount_path = "/var/run/docker.sock"\n          host_path = "/var/run/docker.sock"\n',
-        {"agent-config-docker-socket"},
+        {"docker-socket-hostpath"},
     ),
     "datadog-helm-values": (
         "datadog:\n  apiKey: xxx\n  criSocketPath: /var/run/docker.sock\n  logs:\n    enabled: true\n",
@@ -144,12 +145,13 @@ CASES = {
             "  - {name: dockerlogs, hostPath: {path: /var/lib/docker/containers}}",
             "DaemonSet",
         ),
-        {"docker-data-hostpath"},
+        # The image's own config tails /var/log/containers as Docker JSON.
+        {"docker-log-parser", "docker-logs-leftover-mount"},
     ),
     "filebeat-configmap-docker-logs": (
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: filebeat-config}\ndata:\n  filebeat.yml: |\n"
         "    filebeat.inputs:\n    - type: docker\n      containers.path: /var/lib/docker/containers\n",
-        {"agent-config-docker-logs"},
+        {"agent-config-docker-logs", "docker-log-parser"},
     ),
     "parent-dir-var-run": (
         pod(
@@ -230,7 +232,156 @@ CASES = {
         "  - <<: *base\n    name: b\n",
         {"docker-host-env"},
     ),
+    # Issue 14: shapes and settings beyond a Pod's `containers:` list.
+    "optional-docker-socket-next-to-containerd": (
+        pod(
+            "containers:\n  - name: agent\n    image: example/security-agent:2\n"
+            "    args: [--cri, /run/containerd/containerd.sock]\n"
+            "volumes:\n  - {name: d, hostPath: {path: /var/run/docker.sock}}\n"
+            "  - {name: c, hostPath: {path: /run/containerd/containerd.sock}}",
+            "DaemonSet",
+        ),
+        {"docker-support-optional"},
+    ),
+    "optional-docker-paths-of-a-runtime-agnostic-agent": (
+        pod(
+            "containers: [{name: cadvisor, image: gcr.io/cadvisor/cadvisor:v0.49.1}]\n"
+            "volumes:\n  - {name: r, hostPath: {path: /var/run}}\n  - {name: d, hostPath: {path: /var/lib/docker}}",
+            "DaemonSet",
+        ),
+        {"docker-support-optional"},
+    ),
+    "docker-cli-rules-out-optional": (
+        pod(
+            "containers:\n  - name: a\n    image: alpine\n    command: [sh, -c, 'docker ps -q | wc -l']\n"
+            "volumes:\n  - {name: d, hostPath: {path: /var/run/docker.sock}}\n"
+            "  - {name: c, hostPath: {path: /run/containerd/containerd.sock}}",
+            "DaemonSet",
+        ),
+        {"docker-socket-hostpath", "docker-cli-in-container"},
+    ),
+    "leftover-docker-logs-mount-config-after-the-daemonset": (
+        pod(
+            "containers:\n  - name: shipper\n    image: example/shipper:1\n"
+            "    volumeMounts: [{name: d, mountPath: /var/lib/docker/containers}, {name: cfg, mountPath: /etc/shipper}]\n"
+            "volumes:\n  - {name: d, hostPath: {path: /var/lib/docker/containers}}\n  - {name: cfg, configMap: {name: shipper}}",
+            "DaemonSet",
+        )
+        + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: shipper}\ndata:\n"
+        "  shipper.yaml: |\n    inputs:\n      - paths: [/var/log/containers/*.log]\n        format: cri\n",
+        {"docker-logs-leftover-mount"},
+    ),
+    "docker-log-folder-without-a-config-in-sight": (
+        pod(
+            "containers: [{name: a, image: example/log-agent:3}]\n"
+            "volumes: [{name: d, hostPath: {path: /var/lib/docker/containers}}]",
+            "DaemonSet",
+        ),
+        {"docker-data-hostpath"},
+    ),
+    "registry-certificates": (
+        pod(
+            "containers: [{name: a, image: busybox}]\nvolumes: [{name: c, hostPath: {path: /etc/docker/certs.d/registry.local:5000}}]",
+            "DaemonSet",
+        ),
+        {"docker-certs-hostpath"},
+    ),
+    "argo-controller-docker-executor": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: workflow-controller-configmap}\n"
+        "data:\n  config: |\n    containerRuntimeExecutor: docker\n    parallelism: 10\n",
+        {"argo-docker-executor"},
+    ),
+    "argo-workflow-container-template": (
+        "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: {generateName: b-}\nspec:\n  entrypoint: b\n"
+        "  templates:\n  - name: b\n    container:\n      image: docker:24-cli\n      args: [info]\n"
+        "      volumeMounts: [{name: s, mountPath: /var/run/docker.sock}]\n"
+        "  volumes: [{name: s, hostPath: {path: /var/run/docker.sock}}]\n",
+        {"docker-socket-hostpath", "docker-cli-in-container"},
+    ),
+    "tekton-step-script": (
+        "apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\nspec:\n  steps:\n  - name: s\n    image: alpine\n"
+        "    script: |\n      apk add docker-cli\n      docker build .\n",
+        {"docker-cli-in-container"},
+    ),
+    "kops-cluster-docker": (
+        "apiVersion: kops.k8s.io/v1alpha2\nkind: Cluster\nmetadata: {name: c}\nspec:\n  containerRuntime: docker\n"
+        "  kubernetesVersion: 1.23.17\n",
+        {"installer-runtime-docker"},
+    ),
+    "eks-user-data": (
+        '#!/bin/bash\n/etc/eks/bootstrap.sh prod --container-runtime dockerd \\\n  --docker-config-json "$CONFIG"\n',
+        {"installer-runtime-docker", "eks-bootstrap-docker-options"},
+    ),
+    "kubespray-vars": (
+        "kube_version: v1.23.7\ncontainer_manager: docker\nresolvconf_mode: docker_dns\n",
+        {"kubespray-docker", "kubespray-docker-dns"},
+    ),
+    "rke1-cluster-yml": (
+        "nodes:\n  - {address: 10.0.0.5, user: ubuntu, role: [controlplane, etcd, worker], docker_socket: /var/run/docker.sock}\n"
+        "kubernetes_version: v1.26.8-rancher1-1\n",
+        {"rke1-cluster"},
+    ),
+    "rke1-cluster-yml-without-cri-dockerd": (
+        "nodes:\n  - {address: 10.0.0.5, user: ubuntu, role: [worker]}\nenable_cri_dockerd: false\n",
+        {"rke1-without-cri-dockerd"},
+    ),
+    "fluent-bit-docker-parser": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fb}\ndata:\n  fluent-bit.conf: |\n"
+        "    [INPUT]\n        Name tail\n        Path /var/log/containers/*.log\n        Parser docker\n",
+        {"docker-log-parser"},
+    ),
+    "promtail-values-docker-stage": (
+        "config:\n  snippets:\n    pipelineStages:\n      - docker: {}\n",
+        {"docker-log-parser"},
+    ),
+    "kubelet-flags-in-capi-template": (
+        "apiVersion: bootstrap.cluster.x-k8s.io/v1beta1\nkind: KubeadmConfigTemplate\nmetadata: {name: w}\nspec:\n"
+        "  template:\n    spec:\n      joinConfiguration:\n        nodeRegistration:\n"
+        "          kubeletExtraArgs: {network-plugin: cni}\n",
+        {"kubelet-dockershim-flags"},
+    ),
+    "kubelet-run-by-a-container": (
+        pod(
+            "containers:\n  - name: kubelet\n    image: registry.k8s.io/hyperkube:v1.18.20\n"
+            "    command: [kubelet, --network-plugin=cni, --kubeconfig=/etc/kubeconfig]"
+        ),
+        {"kubelet-dockershim-flags"},
+    ),
+    "helm-template-with-tags": (
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n    spec:\n"
+        "      containers: [{name: a, image: x}]\n      volumes:\n{{- if .Values.docker }}\n"
+        "        - {name: s, hostPath: {path: /var/run/docker.sock}}\n{{- end }}\n",
+        {"docker-socket-hostpath"},
+    ),
     # Clean manifests: nothing may be reported.
+    "clean-multus-cni-conf-dir-is-not-the-kubelets": (
+        pod(
+            "containers:\n  - name: kube-multus\n    image: ghcr.io/k8snetworkplumbingwg/multus-cni:v4.0.2\n"
+            "    args: ['--cni-conf-dir=/host/etc/cni/net.d', '--cni-bin-dir=/host/opt/cni/bin']\n"
+            "volumes: [{name: k, hostPath: {path: /var/lib/kubelet}}]",
+            "DaemonSet",
+        ),
+        set(),
+    ),
+    "clean-docker-as-an-argument-is-not-the-cli": (
+        pod(
+            "containers:\n  - name: a\n    image: alpine\n    command: [sh, -c, 'apk add docker-credential-ecr-login && echo docker']"
+        ),
+        set(),
+    ),
+    "clean-fluent-bit-reads-both-formats": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fb}\ndata:\n  fluent-bit.conf: |\n"
+        "    [INPUT]\n        Name tail\n        multiline.parser docker, cri\n",
+        set(),
+    ),
+    "clean-docker-compose-file": (
+        "services:\n  portainer:\n    image: portainer/portainer-ce\n    volumes: ['/var/run/docker.sock:/var/run/docker.sock']\n",
+        set(),
+    ),
+    "clean-kops-containerd": (
+        "apiVersion: kops.k8s.io/v1alpha2\nkind: Cluster\nmetadata: {name: c}\nspec:\n  containerRuntime: containerd\n",
+        set(),
+    ),
     "clean-nginx-entrypoint": (
         pod(
             "containers:\n  - name: web\n    image: nginx:1.25\n    command: [/docker-entrypoint.sh]\n    args: [nginx]",
@@ -262,6 +413,10 @@ CASES = {
         set(),
     ),
 }
+
+
+def rule_by_id(rule_id):
+    return next(rule for rule in checker_rules.get_rules() if rule.id == rule_id)
 
 
 def rule_ids(text):
@@ -347,7 +502,7 @@ def test_recursive_alias_and_deep_nesting_are_refused():
 def test_five_megabyte_paste_is_refused():
     report = checker.check("a: b\n" * 1_000_000)
     assert report.error_code == "too-large"
-    assert "1,000 KB" in report.error
+    assert "5,000 KB" in report.error and "2,500 KB" in report.error
 
 
 @pytest.mark.parametrize("data", [b"\x00\x01\x02binary", b"\xff\xfe\x00k\x00i", bytes(range(256))])
@@ -428,7 +583,7 @@ def test_check_page_shows_finding_with_links(client, lang):
         entry_url = reverse("entry-detail", args=["detect-dockershim-usage"])
         wizard_url = reverse("wizard")
     body = response.content.decode()
-    rule = checker_rules.get_rules()[0]
+    rule = rule_by_id("docker-socket-hostpath")
     assert response.status_code == 200
     assert response["Cache-Control"].startswith("max-age=0")
     assert rule.title[lang] in body
@@ -501,7 +656,7 @@ def test_api_check_raw_yaml_and_json_body(client):
     assert data["summary"]["findings"] == 1 and data["summary"]["high"] == 1
     finding = data["results"][0]["findings"][0]
     assert finding["rule"] == "docker-socket-hostpath"
-    assert finding["title"] == checker_rules.get_rules()[0].title["ja"]
+    assert finding["title"] == rule_by_id("docker-socket-hostpath").title["ja"]
     assert "detect-dockershim-usage" in finding["faq"]
     assert [r["item"] for r in body.json()["results"]] == [1, 2]
 
@@ -556,9 +711,9 @@ def test_command_json_output():
     code, out, _ = run_command("--format", "json", "--lang", "ja", str(DATA / "fluent-bit.yaml"))
     data = json.loads(out)
     assert code == check_manifests.FOUND
-    assert data["findings"] == 2
+    assert data["findings"] == 3
     rules = {f["rule"] for r in data["files"][0]["results"] for f in r["findings"]}
-    assert rules == {"agent-config-docker-logs", "docker-data-hostpath"}
+    assert rules == {"agent-config-docker-logs", "docker-data-hostpath", "docker-log-parser"}
 
 
 def test_command_unreadable_input_exits_two(tmp_path):
@@ -569,7 +724,10 @@ def test_command_unreadable_input_exits_two(tmp_path):
 
 
 def test_manifest_limits_are_sane():
-    assert manifests.MAX_DEPTH < 200 and manifests.MAX_BYTES == 1_000_000
+    assert manifests.MAX_DEPTH < 200
+    # What the API server takes in one request, so one object; a paste is smaller than the body cap.
+    assert manifests.MAX_DOCUMENT_BYTES == 3 * 1024 * 1024
+    assert manifests.MAX_INPUT_BYTES < manifests.MAX_DOCUMENT_BYTES
 
 
 def test_check_content_reports_a_rule_linking_a_missing_entry(tmp_path):
