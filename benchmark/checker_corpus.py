@@ -175,12 +175,15 @@ def jobs(tmp):
     scenarios = {
         # name: (arguments, stdin), and the exit status a right answer gives
         "corpus folder + 1.05 MB dashboards": (["--format", "json", str(CORPUS), str(dashboards)], None),
-        "over-size file next to a finding": ([str(huge), str(CORPUS / "agents" / "docker-gc-cronjob.yaml")], None),
+        "over-size file next to a finding": (
+            [str(huge), str(CORPUS / "agents" / "docker-gc-cronjob.yaml")],
+            None,
+        ),
         "folder of skipped suffixes only": ([str(skipped)], None),
         "systemd drop-in": ([str(CORPUS / "nodes" / "10-kubeadm.conf")], None),
         "stdin: kubectl get -o json": (["-"], live),
     }
-    expected = {name: 1 for name in scenarios} | {"folder of skipped suffixes only": 2}
+    expected = dict.fromkeys(scenarios, 1) | {"folder of skipped suffixes only": 2}
     bombs = []
     for name, data in bomb_inputs():
         path = tmp / f"bomb-{name}.yaml"
@@ -244,6 +247,7 @@ def score(labels, results, expected_scenarios):
     bombs = results["bombs"].values()
     crashes = sum(str(b["code"]).startswith("crash") or str(b["api"]).startswith("crash") for b in bombs)
     api_500 = sum(b["api"] == 500 for b in bombs)
+    scenarios_right = sum(results["scenarios"][n]["code"] == c for n, c in expected_scenarios.items())
     return {
         "affected files found (medium or high)": f"{found_files} / {len(affected)}",
         "findings right at their severity (of reported)": f"{right} / {reported}",
@@ -252,7 +256,7 @@ def score(labels, results, expected_scenarios):
         "keeps-working files flagged high": f"{keeps_high} / {len(keeps)}",
         "valid input answered unreadable (exit 2)": str(unreadable),
         "exit status right (0 clean, 1 findings)": f"{exit_right} / {len(labels)}",
-        "whole-run scenarios right": f"{sum(results['scenarios'][n]['code'] == c for n, c in expected_scenarios.items())} / {len(expected_scenarios)}",
+        "whole-run scenarios right": f"{scenarios_right} / {len(expected_scenarios)}",
         "bomb set: crashes (CLI or API 500)": str(crashes + api_500),
         "bomb set: slowest CLI answer, s": f"{max(b['seconds'] for b in bombs):.2f}",
         "bomb set: slowest API answer, s": f"{max(b['api_seconds'] for b in bombs):.2f}",
