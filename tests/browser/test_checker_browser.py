@@ -96,8 +96,9 @@ def test_submit_moves_focus_to_the_summary_and_copies_the_markdown_report(browse
         "DaemonSet monitoring/log-agent",
         "DaemonSet monitoring/security-agent",
     ]
-    page.get_by_role("button", name="Copy as Markdown").click()
-    page.locator(".check-copy__status", has_text="Copied.").wait_for()
+    page.locator(".check-markdown summary").click()
+    page.locator(".check-markdown").get_by_role("button", name="Copy").click()
+    page.locator(".check-markdown button[data-copied]").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "| DaemonSet monitoring/log-agent (document 2) | 1 | 0 | 0 |" in copied
     context.close()

@@ -132,8 +132,8 @@ def test_page_summary_lists_every_workload_high_first_and_links_to_it(client):
         assert f'id="{anchor}"' in body
     assert 'id="check-summary" tabindex="-1"' in body
     assert 'action="/en/check/#check-summary"' in body
-    start = body.index('<textarea id="check-markdown-text"')
-    markdown = body[start : body.index("</textarea>", start)]
+    start = body.index('<pre class="check-markdown__text">')
+    markdown = body[start : body.index("</pre>", start)]
     assert "| Workload | high | medium | low |" in markdown
 
 

@@ -1,6 +1,6 @@
-// The checker's results: move focus to the summary after a submit (the page is a new one, so
-// a screen reader would start from the top), and copy the Markdown report. Without JavaScript
-// the form's #check-summary fragment scrolls there and the report can be copied by hand.
+// The checker's results: move focus to the summary after a submit, since the answer is a new
+// page and a screen reader would start again from the top. Without JavaScript the form's
+// #check-summary fragment scrolls there. The Markdown report's copy button is copy.js's.
 (function () {
   "use strict";
 
@@ -8,31 +8,4 @@
   if (summary) {
     summary.focus();
   }
-
-  var button = document.querySelector("[data-copy]");
-  if (!button) {
-    return;
-  }
-  var source = document.getElementById(button.dataset.copy);
-  var status = button.parentNode.querySelector(".check-copy__status");
-  button.parentNode.hidden = false;
-  button.addEventListener("click", function () {
-    var done = function () { status.textContent = button.dataset.copied; };
-    var failed = function () { status.textContent = button.dataset.failed; };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(source.value).then(done, failed);
-      return;
-    }
-    source.closest("details").open = true;
-    source.select();
-    try {
-      if (document.execCommand("copy")) {
-        done();
-        return;
-      }
-    } catch (error) {
-      // fall through to the message
-    }
-    failed();
-  });
 })();

@@ -67,7 +67,7 @@
     addButton(wrapper, element);
   }
 
-  document.querySelectorAll(".prose pre, pre.translator__command").forEach(function (pre) {
+  document.querySelectorAll(".prose pre, pre.translator__command, pre.check-markdown__text").forEach(function (pre) {
     wrap(pre, "div", "code-block");
   });
   document.querySelectorAll("[data-copy]").forEach(function (element) {
