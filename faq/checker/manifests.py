@@ -268,20 +268,25 @@ def split_documents(lines):
     only if it is a `kind: List` (kubectl get -o yaml), which is read one item at a time."""
     chunk, start, size, listing, number = [], 1, 0, False, 0
     for number, line in enumerate(_chain(lines, ["---"]), start=1):
-        separator = _DOCUMENT_START.fullmatch(line) or _DOCUMENT_END.fullmatch(line)
-        if not separator:
+        marker = line[:3] in ("---", "...")
+        if not (marker and (_DOCUMENT_START.fullmatch(line) or _DOCUMENT_END.fullmatch(line))):
             size += len(line) + 1
-            listing = listing or bool(_LIST_ITEMS.fullmatch(line))
+            listing = listing or (line.startswith("items:") and bool(_LIST_ITEMS.fullmatch(line)))
             if size <= MAX_DOCUMENT_BYTES or listing:
                 chunk.append(line)
             continue
-        content = [
-            n for n, ln in enumerate(chunk) if _is_content(ln[3:] if n == 0 and ln.startswith("---") else ln)
-        ]
+        first = next(
+            (
+                n
+                for n, ln in enumerate(chunk)
+                if _is_content(ln[3:] if n == 0 and ln.startswith("---") else ln)
+            ),
+            None,
+        )
         if size > MAX_DOCUMENT_BYTES and not listing:
             yield start, start, None, size
-        elif content:
-            yield start, start + content[0], "\n".join(chunk), size > MAX_DOCUMENT_BYTES
+        elif first is not None:
+            yield start, start + first, "\n".join(chunk), size > MAX_DOCUMENT_BYTES
         end = bool(_DOCUMENT_END.fullmatch(line))
         chunk, start, size, listing = ([] if end else [line]), (number + 1 if end else number), 0, False
 

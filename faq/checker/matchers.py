@@ -161,9 +161,14 @@ def env_findings(spec, rules, contexts):
 
 
 def config_findings(strings, rules):
-    """One finding per rule and string: (path, text, first line of the text)."""
+    """One finding per rule and string: (path, text, first line of the text). A matcher with
+    `with_patterns` needs one of them in some string of the same object (a config that names a
+    CRI socket beside the Docker one)."""
     findings = []
     for rule, matcher in matchers(rules, "config-text"):
+        beside = matcher.params.get("with_patterns")
+        if beside and not any(_first_match(beside, text) for _, text, _ in strings):
+            continue
         for path, text, line in strings:
             match = _first_match(matcher.params["patterns"], text)
             if match is not None:

@@ -6,6 +6,8 @@ matchers.py."""
 import base64
 import binascii
 import dataclasses
+import re
+import textwrap
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext
@@ -108,7 +110,11 @@ class _Run:
             )
             workload.notes = list(document.notes)
             if document.text:
-                workload.findings = self._text_findings(document.text, document.start)
+                text = document.text
+                for start, end, value in _yaml_blocks(text, document.start, self.budget):
+                    workload.findings += self._object(value, workload, 1, "yaml")
+                    text = text[:start] + "\n" * text.count("\n", start, end) + text[end:]
+                workload.findings += self._text_findings(text, document.start)
             if document.format == "text" and not document.error:
                 workload.notes.append(gettext("read as text (not YAML)"))
             return [workload]
@@ -128,6 +134,10 @@ class _Run:
     def _object(self, obj, workload, depth, prefix):
         if _is_compose(obj):
             workload.notes.append(gettext("a Docker Compose file: it runs on Docker, not on Kubernetes"))
+            return []
+        api_version = walk.text_of(obj.get("apiVersion")) if isinstance(obj, Obj) else ""
+        if any(p.search(api_version) for p in getattr(self.rules, "policies", ())):
+            workload.notes.append(gettext("a policy: the paths it names are what it allows or forbids"))
             return []
         findings = []
         specs = shapes.pod_specs(obj)
@@ -185,6 +195,26 @@ class _Run:
         self.report.workloads = _fold_pods(self.report.workloads)
         for workload in self.report.workloads:
             workload.findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.line or 0))
+
+
+_QUOTED_BLOCK = re.compile(r"(?s)'''(.*?)'''|\"\"\"(.*?)\"\"\"")
+
+
+def _yaml_blocks(text, first_line, budget):
+    """(start, end, value) of the YAML held in triple quotes in a text file: a Jenkinsfile's
+    pod template (`yaml '''...'''`)."""
+    if "'''" not in text and '"""' not in text:
+        return
+    for match in _QUOTED_BLOCK.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        block = textwrap.dedent(match.group(group))
+        if "\n" not in block.strip():
+            continue
+        budget.limit += len(block) // 4
+        line = first_line + text.count("\n", 0, match.start(group))
+        value = manifests.parse_embedded(block, line, budget)
+        if value is not None:
+            yield match.start(), match.end(), value
 
 
 def _join(prefix, path):

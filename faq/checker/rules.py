@@ -26,12 +26,21 @@ MATCHERS = {
     "hostpath": (("paths",), ("when",)),
     "container": ((), ("images", "programs", "unless_env", "when")),
     "env": ((), ("names", "values", "when")),
-    "config-text": (("patterns",), ()),
+    "config-text": (("patterns",), ("with_patterns",)),
     "kubelet-flag": (("flags",), ("value",)),
     "field": (("kinds", "path", "pattern"), ()),
     "key": (("keys",), ("values", "parents", "with_keys", "unless_root")),
 }
-REGEX_PARAMS = {"images", "values", "patterns", "pattern", "value", "configs"}
+REGEX_PARAMS = {
+    "images",
+    "values",
+    "patterns",
+    "with_patterns",
+    "pattern",
+    "value",
+    "configs",
+    "api_versions",
+}
 GLOB_PARAMS = {"paths"}
 MAPPING_PARAMS = {"unless_env", "unless_root"}
 # Evidence a context looks for in a Pod spec (see `contexts:` in the rules file).
@@ -56,11 +65,12 @@ class Context:
 
 class RuleSet(tuple):
     """The rules in the file's order (earlier rules win a thing two could report), with the
-    contexts they name."""
+    contexts they name and the apiVersions of policy objects, which no rule reads."""
 
-    def __new__(cls, rules=(), contexts=None):
+    def __new__(cls, rules=(), contexts=None, policies=()):
         self = super().__new__(cls, rules)
         self.contexts = contexts or {}
+        self.policies = policies  # apiVersion patterns of objects that describe others (policies)
         return self
 
 
@@ -117,7 +127,10 @@ def _load(content_dir):
 
 def _rules(root):
     fields = yamlschema.mapping(root, FILE_NAME)
-    yamlschema.check_keys(root, fields, required=("rules",), optional=("contexts",), name=FILE_NAME)
+    yamlschema.check_keys(
+        root, fields, required=("rules",), optional=("contexts", "policies"), name=FILE_NAME
+    )
+    policies = _policies(fields["policies"]) if "policies" in fields else ()
     contexts = {}
     if "contexts" in fields:
         for name, node in yamlschema.mapping(fields["contexts"], "contexts").items():
@@ -135,7 +148,13 @@ def _rules(root):
                 raise SchemaError(
                     seen[rule.id], f"rule {rule.id!r} supersedes {other!r}, which is not another rule"
                 )
-    return RuleSet(rules, contexts)
+    return RuleSet(rules, contexts, policies)
+
+
+def _policies(node):
+    fields = yamlschema.mapping(node, "policies")
+    yamlschema.check_keys(node, fields, required=("api_versions",), name="policies")
+    return _values("api_versions", fields["api_versions"])
 
 
 def _context(name, node):

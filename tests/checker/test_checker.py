@@ -325,6 +325,12 @@ CASES = {
         "nodes:\n  - {address: 10.0.0.5, user: ubuntu, role: [worker]}\nenable_cri_dockerd: false\n",
         {"rke1-without-cri-dockerd"},
     ),
+    "k3s-on-docker": ("write-kubeconfig-mode: '0644'\ndocker: true\n", {"k3s-docker"}),
+    "gke-docker-node-image": (
+        "apiVersion: container.cnrm.cloud.google.com/v1beta1\nkind: ContainerNodePool\nmetadata: {name: p}\n"
+        "spec:\n  nodeConfig: {imageType: COS}\n",
+        {"installer-runtime-docker"},
+    ),
     "fluent-bit-docker-parser": (
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fb}\ndata:\n  fluent-bit.conf: |\n"
         "    [INPUT]\n        Name tail\n        Path /var/log/containers/*.log\n        Parser docker\n",
@@ -376,6 +382,16 @@ CASES = {
     ),
     "clean-docker-compose-file": (
         "services:\n  portainer:\n    image: portainer/portainer-ce\n    volumes: ['/var/run/docker.sock:/var/run/docker.sock']\n",
+        set(),
+    ),
+    "clean-policy-that-forbids-the-socket": (
+        "apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: no-sock}\nspec:\n  rules:\n"
+        "  - validate:\n      pattern: {spec: {=(volumes): [{=(hostPath): {path: '!/var/run/docker.sock'}}]}}\n",
+        set(),
+    ),
+    "clean-gke-containerd-image": (
+        "apiVersion: container.cnrm.cloud.google.com/v1beta1\nkind: ContainerNodePool\nmetadata: {name: p}\n"
+        "spec:\n  nodeConfig: {imageType: COS_CONTAINERD}\n",
         set(),
     ),
     "clean-kops-containerd": (

@@ -1,4 +1,4 @@
-"""The checker on its own corpus (tests/checker/corpus/): 84 manifests and node files written in
+"""The checker on its own corpus (tests/checker/corpus/): 100 manifests and node files written in
 the shapes real projects use, each labelled in labels.yaml with the (rule, severity) pairs it must
 give and nothing more. benchmark/checker_corpus.py measures the same corpus."""
 
