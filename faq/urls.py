@@ -2,7 +2,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import api
 from .checker import views as checker_views
 from .portal import errors
 from .portal import urls as portal_urls
@@ -18,14 +17,7 @@ handler500 = errors.server_error
 urlpatterns = [
     path("", include(portal_urls)),
     path("admin/", admin.site.urls),
-    path("api/v1/check", checker_views.api_check, name="api-check"),
-    path("api/v1/", api.index, name="api-index"),
-    path("api/v1/entries", api.entry_list, name="api-entries"),
-    path("api/v1/entries/<str:entry_id>", api.entry_detail, name="api-entry"),
-    path("api/v1/search", api.search_entries, name="api-search"),
-    path("api/v1/wizard", api.wizard_next, name="api-wizard"),
-    path("api/v1/openapi.json", api.openapi_document, name="api-openapi"),
-    path("api/v1/<path:rest>", api.not_found),  # after every API route: JSON 404s
+    path("api/v1/", include("faq.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("faq.content.urls")),

@@ -1,28 +1,21 @@
-"""The "Am I affected?" checker: the page (/<lang>/check/, a POST form that works without
-JavaScript) and the JSON endpoint (/api/v1/check). Nothing posted is stored or logged."""
-
-import json
+"""The "Am I affected?" checker's page (/<lang>/check/, a POST form that works without
+JavaScript; faq/api/check.py is its JSON endpoint). Nothing posted is stored or logged."""
 
 from django import forms
-from django.conf import settings
-from django.http import JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language, gettext, gettext_lazy, override
+from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from ..content import loader
-from ..portal import errors
 from . import manifests, summary
-from .report import Report, check, describe
+from .report import Report, check
 from .rules import SEVERITIES, get_rules
 
 # Form fields and multipart boundaries around the manifests themselves.
 MAX_REQUEST_BYTES = manifests.MAX_INPUT_BYTES + 64 * 1024
-RAW_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain")
 
 
 class CheckForm(forms.Form):
@@ -54,8 +47,10 @@ class CheckForm(forms.Form):
 def check_page(request):
     if request.method != "POST":
         return _page(request, CheckForm())
-    if _too_big(request):
-        return _page(request, CheckForm(), error=manifests.too_large_message(_length(request)), status=413)
+    if too_big(request):
+        return _page(
+            request, CheckForm(), error=manifests.too_large_message(body_length(request)), status=413
+        )
     try:
         form = CheckForm(request.POST, request.FILES)
         valid = form.is_valid()
@@ -67,7 +62,7 @@ def check_page(request):
     results = form.results(rules)
     if not results:
         return _page(request, form, error=gettext("Paste manifests or choose a file to check."), status=400)
-    status = max((_status(report) for _, report in results), default=200)
+    status = max((status_of(report) for _, report in results), default=200)
     shown = [present(number, label, r, rules) for number, (label, r) in enumerate(results, start=1)]
     markdown = summary.report(results, rules, get_language())
     return _page(request, form, results=shown, markdown=markdown, status=status)
@@ -149,62 +144,15 @@ def _wizard_url():
         return ""
 
 
-def _status(report):
+def status_of(report):
     if report.error_code == "too-large":
         return 413
     return 400 if report.error else 200
 
 
-def _length(request):
+def body_length(request):
     return int(request.META.get("CONTENT_LENGTH") or 0)  # digits: faq.requestbody checked it
 
 
-def _too_big(request):
-    return _length(request) > MAX_REQUEST_BYTES
-
-
-# The endpoint changes nothing and uses no cookies, so a cross-site POST gains nothing: no CSRF
-# token, which lets scripts and CI jobs call it.
-@csrf_exempt
-@never_cache
-def api_check(request):
-    lang = request.GET.get("lang", "en")
-    if lang not in dict(settings.LANGUAGES):
-        return errors.json_error("bad-lang", "lang must be en or ja", 400)
-    with override(lang):
-        if request.method != "POST":
-            response = errors.json_error("method", gettext("Use POST."), 405)
-            response["Allow"] = "POST"
-            return response
-        if _too_big(request):
-            return errors.json_error("too-large", manifests.too_large_message(_length(request)), 413)
-        try:
-            data = _api_input(request)
-        except ValueError as exc:
-            return errors.json_error("bad-request", str(exc), 400)
-        rules = get_rules()
-        report = check(data, rules)
-        if report.error:
-            return errors.json_error(report.error_code, report.error, _status(report))
-        return JsonResponse({"lang": lang, **describe(report, rules, lang)})
-
-
-def _api_input(request):
-    """The manifests of an API request: raw YAML or JSON, {"manifests": "..."}, or a Kubernetes
-    object or List as JSON (`kubectl get ... -o json | curl --data-binary @- ...`)."""
-    content_type = request.content_type or ""
-    if content_type in RAW_TYPES:
-        return request.body
-    if content_type != "application/json":
-        raise ValueError(
-            gettext('Send JSON {"manifests": "..."} or raw YAML (Content-Type: application/yaml).')
-        )
-    try:
-        body = json.loads(request.body)
-    except (ValueError, RecursionError):
-        raise ValueError(gettext("The body is not valid JSON.")) from None
-    if isinstance(body, dict) and isinstance(body.get("manifests"), str):
-        return body["manifests"]
-    if isinstance(body, dict) and "manifests" not in body and ({"kind", "apiVersion", "items"} & body.keys()):
-        return request.body  # kubectl's JSON itself: read like any other input
-    raise ValueError(gettext('The JSON body needs a "manifests" string, or a Kubernetes object or List.'))
+def too_big(request):
+    return body_length(request) > MAX_REQUEST_BYTES

@@ -113,14 +113,18 @@ def csrf_failure(request, reason=""):
 
 class MethodNotAllowedPage:
     """A 405 (a page asked for with a method it does not take) as a page that says so, in the
-    reader's language; the Allow header stays. The API's 405s are JSON already."""
+    reader's language, or JSON under /api/ (ninja's own 405 is text); the Allow header stays."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code != 405 or is_api(request) or response.content:
+        if response.status_code != 405:
+            return response
+        if is_api(request):
+            return response if response.get("Content-Type") == "application/json" else _json_405(response)
+        if response.content:
             return response
         page = error_page(
             request,
@@ -130,6 +134,13 @@ class MethodNotAllowedPage:
         )
         page["Allow"] = response.get("Allow", "GET, HEAD")
         return page
+
+
+def _json_405(response):
+    methods = sorted(method.strip() for method in response.get("Allow", "").split(",") if method.strip())
+    refusal = json_error("method", f"this endpoint takes only {' or '.join(methods)}", 405)
+    refusal["Allow"] = ", ".join(methods)
+    return refusal
 
 
 def server_error(request):
