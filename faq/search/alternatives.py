@@ -12,11 +12,11 @@ import collections
 import json
 import mmap
 import re
-import threading
 import zlib
 
 from whoosh.support.levenshtein import distance
 
+from . import index
 from .analysis import MixedTokenizer, normalize
 
 VOCABULARY = "spelling.json"  # {word: occurrences} in each index generation
@@ -27,7 +27,6 @@ MAX_CORRECTED = 6  # query words looked up per query (a search uses at most 12)
 MAX_CHECKED = 24  # best-ranked candidates per word whose distance is computed
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _ASCII_WORDS = MixedTokenizer("bigram")
-_lock = threading.Lock()
 
 # Why a deletion neighbourhood (SymSpell's idea): two words within MAX_EDITS edits (insertions,
 # deletions, substitutions, transpositions) have a string in common that each becomes by deleting
@@ -140,14 +139,7 @@ class _Spelling:
 
 def _spelling(searcher):
     """The _Spelling of the searcher's index generation, read once."""
-    index = getattr(searcher, "_ix", None)
-    owner = searcher if index is None else index
-    with _lock:
-        if "_faq_spelling" not in owner.__dict__:
-            owner.__dict__["_faq_spelling"] = _Spelling(
-                getattr(getattr(index, "storage", None), "folder", None)
-            )
-        return owner.__dict__["_faq_spelling"]
+    return index.per_generation(searcher, "_faq_spelling", _Spelling)
 
 
 def spelling_correction(searcher, text):

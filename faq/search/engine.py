@@ -20,7 +20,7 @@ from django.utils.translation import gettext, override
 from whoosh import query as Q
 
 from ..content import loader
-from . import alternatives, index, query, ranking, snippets
+from . import alternatives, errors, index, query, ranking, snippets
 from .indexing import CRICTL_CATEGORY
 
 logger = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ def _search(cleaned, lang, category, page, index_dir, per_page, closest):
         searcher = _holder.searcher(index_dir)
         plan = query.build_plan(cleaned.text, searcher.schema["title"].analyzer)
         if plan.base is not None:
-            _fill(results, searcher, plan, category, page, per_page, labels)
+            _fill(results, searcher, plan, cleaned.message, (category, page, per_page), labels)
         if cleaned.text and results.total == 0 and not results.other_hits:
             _offer_alternatives(results, searcher, category, labels)
     except PageOutOfRange:
@@ -134,10 +134,19 @@ def _words(searcher, plan):
     return ranking.Words(searcher, every, query.FIELDS)
 
 
-def _fill(results, searcher, plan, category, page, per_page, labels):
-    lang = results.lang
+def _pinned(searcher, text, lang):
+    """The docnums of the entries in `lang` listing an error message `text` holds, best first."""
+    catalog = index.per_generation(searcher, "_faq_errors", errors.Catalog.read)
+    return [searcher.document_number(key=key) for key in catalog.match(text, lang)]
+
+
+def _fill(results, searcher, plan, message, where, labels):
+    lang, (category, page, per_page) = results.lang, where
     words = _words(searcher, plan)
-    ranked, results.total, checked = _ranked(searcher, plan, words, _filter(lang, category), page * per_page)
+    pinned = _pinned(searcher, message, lang)
+    ranked, results.total, checked = _ranked(
+        searcher, plan, words, _filter(lang, category), page * per_page, pinned
+    )
     results.partial = not checked
     results.pages = -(-results.total // per_page)
     if page > max(results.pages, 1):
@@ -145,7 +154,8 @@ def _fill(results, searcher, plan, category, page, per_page, labels):
     results.hits = _hits(searcher, words, ranked[(page - 1) * per_page :], labels)
     if page == 1:
         other = "en" if lang == "ja" else "ja"
-        ranked, _, _ = _ranked(searcher, plan, words, _filter(other, category), OTHER_LANGUAGE_HITS)
+        pinned = _pinned(searcher, message, other)
+        ranked, _, _ = _ranked(searcher, plan, words, _filter(other, category), OTHER_LANGUAGE_HITS, pinned)
         results.other_hits = _hits(searcher, words, ranked, labels)
 
 
@@ -153,26 +163,33 @@ def _hits(searcher, words, ranked, labels):
     return [_hit(stored, labels, snippets.snippet(searcher, words, d, stored)) for d, stored in ranked]
 
 
-def _ranked(searcher, plan, words, filter_query, limit):
+def _ranked(searcher, plan, words, filter_query, limit, pinned=()):
     """([(docnum, stored fields)] of the best `limit` documents, total matches, whether every
     document holding a quoted phrase's words was checked for it). Words rank every match; the
     phrase bonus is then added to those top documents only, because phrase matching over the
-    whole corpus is the costly part (ranking.PHRASE_CHARS bounds both)."""
+    whole corpus is the costly part (ranking.PHRASE_CHARS bounds both). The `pinned` documents
+    (an error message's entries, best first) come before all others."""
     allowed, checked = _docset(searcher, filter_query), True
     if plan.quoted:
         required, checked = words.required(plan.required, query.PHRASE_FIELDS, allowed)
         scores = words.scores(required.keys(), plan.words)
         for docnum, score in required.items():
             scores[docnum] += score
-        scores, total = dict(ranking.top(scores, limit)), len(required)
+        matched = required.keys()
     else:
-        candidates = words.candidates(allowed)
-        scores, total = dict(ranking.top(words.scores(candidates), limit)), len(candidates)
+        matched = words.candidates(allowed)
+        scores = words.scores(matched)
+    pinned = [d for d in pinned if d in allowed]
+    total = len(matched) + sum(d not in matched for d in pinned)
+    scores = dict(ranking.top(scores, limit))
     if plan.phrases and scores:
         bonus = words.phrase_bonus(plan.phrases, query.PHRASE_FIELDS, query.PHRASE_BONUS, scores)
         for docnum, extra in bonus.items():
             scores[docnum] += extra
-    order = sorted(scores, key=lambda d: (-scores[d], d))
+    best = max(scores.values(), default=0.0)
+    for i, docnum in enumerate(pinned):
+        scores[docnum] = best + len(pinned) - i
+    order = sorted(scores, key=lambda d: (-scores[d], d))[:limit]
     return [(d, searcher.stored_fields(d)) for d in order], total, checked
 
 

@@ -67,6 +67,20 @@ def status(index_dir):
     return info.get("version") if count == info.get("documents") else None
 
 
+_generation_lock = threading.Lock()
+
+
+def per_generation(searcher, name, make):
+    """What `make(folder)` returns for the index generation `searcher` reads (its folder, or
+    None), made once and kept on the open index, which the searchers of every thread share."""
+    ix = getattr(searcher, "_ix", None)
+    owner = searcher if ix is None else ix
+    with _generation_lock:
+        if name not in owner.__dict__:
+            owner.__dict__[name] = make(getattr(getattr(ix, "storage", None), "folder", None))
+        return owner.__dict__[name]
+
+
 class IndexHolder:
     """One open index per process and one searcher per thread, reopened when `current` moves."""
 

@@ -9,14 +9,14 @@ from whoosh import fields
 
 from ..content import crictl, loader
 from ..content.snapshot import folder as content_folder
-from . import alternatives, index
+from . import alternatives, errors, index
 from .analysis import normalize, text_analyzer
 from .synonyms import load_synonyms
 
 JAPANESE = "sudachi"  # or "bigram"; see the relevance comparison in benchmark/search_ja_compare.py
 # Bump when the schema or the analyzers change, or move (Whoosh pickles their import path): --if-stale
 # then rebuilds. 7: the analyzers moved from faq.searchanalysis to faq.search.analysis.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8  # 8: the errors field and errors.json
 CRICTL_CATEGORY = "crictl"
 
 
@@ -35,6 +35,7 @@ def make_schema(synonyms, japanese=JAPANESE):
         summary=fields.TEXT(analyzer=analyzer, stored=True, phrase=False),
         body=fields.TEXT(analyzer=analyzer, stored=True, phrase=False),
         category_text=fields.TEXT(analyzer=analyzer, phrase=False),
+        errors=fields.TEXT(analyzer=analyzer, phrase=False),  # the entry's `errors:`, one a line
     )  # the words "did you mean" offers are a list beside the index: see publish()
 
 
@@ -51,6 +52,7 @@ def documents(store, table):
             entry.summary,
             entry.body_text,
             category.title.get(entry.lang, "") if category else "",
+            error_texts=entry.errors,
         )
     for command in table.commands() if table else ():
         for lang in ("ja", "en"):
@@ -62,10 +64,11 @@ def documents(store, table):
             yield _document(lang, "crictl", command.anchor, CRICTL_CATEGORY, title, "", body, "crictl")
 
 
-def _document(lang, kind, item_id, category, title, summary, body, category_text):
+def _document(lang, kind, item_id, category, title, summary, body, category_text, error_texts=()):
     display_title = title  # shown as written; the searched and highlighted text is NFKC-normalized
     title, summary, body = normalize(title), normalize(summary), normalize(body)
     return {
+        "errors": normalize("\n".join(error_texts)),
         "key": f"{lang}:{kind}:{item_id}",
         "kind": kind,
         "item_id": item_id,
@@ -101,15 +104,21 @@ def build_index(index_dir, store, *, japanese=JAPANESE):
 
 def publish(index_dir, schema, docs, version):
     """index.publish() of `docs`, with the spelling words of their text listed beside the
-    index (alternatives.Vocabulary) for "did you mean"."""
-    vocabulary = alternatives.Vocabulary()
+    index (alternatives.Vocabulary) for "did you mean", and the error messages entries list
+    (errors.Catalog)."""
+    vocabulary, messages = alternatives.Vocabulary(), []
 
     def counted():
         for doc in docs:
             vocabulary.add(" ".join([doc["title"], doc["summary"], doc["body"]]))
+            messages.extend((doc["key"], doc["lang"], m) for m in doc.get("errors", "").splitlines())
             yield doc
 
-    return index.publish(index_dir, schema, counted(), version, extras=vocabulary.write)
+    def extras(folder):
+        vocabulary.write(folder)
+        errors.write(messages, folder)
+
+    return index.publish(index_dir, schema, counted(), version, extras=extras)
 
 
 def is_stale(index_dir, store, *, japanese=JAPANESE):

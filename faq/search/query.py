@@ -15,13 +15,14 @@ from dataclasses import dataclass
 
 from whoosh import query as Q
 
+from . import errors
 from .analysis import normalize
 
 MAX_CHARS = 200  # after normalization; longer input is cut and the page says so
 MAX_RAW_CHARS = 1000  # the JSON endpoint refuses more than this outright
 MAX_TERMS = 12
 # Query-time boosts: an index-time field_boost only scales term frequency, which BM25 saturates.
-FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0, "category_text": 0.5}
+FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0, "category_text": 0.5, "errors": 1.0}
 PHRASE_FIELDS = ("title", "summary", "body")
 PHRASE_BONUS = 2.0
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -32,15 +33,21 @@ _HIRAGANA_WORD = re.compile(r"[\u3041-\u3096ー]+")
 class CleanQuery:
     text: str  # what is searched, and shown back in the box
     truncated: bool  # the input was longer than MAX_CHARS
+    message: str = ""  # the same up to MAX_RAW_CHARS, for matching a pasted error message whole
 
 
 def clean(raw):
-    """Normalize raw input: NFKC, no control/format/unassigned characters, single spaces, capped."""
-    text = normalize(raw)
+    """Normalize raw input: NFKC, no control/format/unassigned characters, no log-line noise
+    around a pasted message (errors.strip_noise, whose quotes are then not phrases), single
+    spaces, capped."""
+    text = normalize(raw[: MAX_RAW_CHARS * 2])
     text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    text, noisy = errors.strip_noise(text)
+    if noisy:
+        text = text.replace('"', " ")
     text = " ".join(text.split())
     truncated = len(text) > MAX_CHARS
-    return CleanQuery(text[:MAX_CHARS].strip(), truncated)
+    return CleanQuery(text[:MAX_CHARS].strip(), truncated, text[:MAX_RAW_CHARS])
 
 
 def split_units(text):
