@@ -26,6 +26,8 @@ MIN_LETTERS, MAX_LETTERS = 3, 24  # shorter words are not corrected; longer ones
 MAX_CORRECTED = 6  # query words looked up per query (a search uses at most 12)
 MAX_CHECKED = 24  # best-ranked candidates per word whose distance is computed
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_KATAKANA_WORD = re.compile(f"[\u30a1-\u30fa\u30fc]{{{MIN_LETTERS},}}")
+SHORT = 4  # a word of up to this many letters is corrected by one edit only (クリオ is not クリーン)
 _ASCII_WORDS = MixedTokenizer("bigram")
 
 # Why a deletion neighbourhood (SymSpell's idea): two words within MAX_EDITS edits (insertions,
@@ -43,12 +45,14 @@ _RANK_MASK = (1 << _RANK_BITS) - 1
 
 
 def spelling_words(text):
-    """The English words of `text` "did you mean" may offer: ASCII, letters only, three or more,
-    lowercased; split as the search analyzer splits them (cri-dockerd -> cri, dockerd)."""
+    """The words of `text` "did you mean" may offer: English words (ASCII, letters only, three or
+    more, lowercased; split as the search analyzer splits them: cri-dockerd -> cri, dockerd), and
+    katakana words of three or more letters as written (a katakana run: コンテナランタイム)."""
     for word, _, _ in _ASCII_WORDS.words(_NON_ASCII.sub(" ", text)):
         word = word.lower()
         if word.isalpha() and len(word) >= 3:
             yield word
+    yield from _KATAKANA_WORD.findall(text)
 
 
 class Vocabulary:
@@ -129,10 +133,12 @@ class _Spelling:
         return sorted(found)[:MAX_CHECKED]
 
     def suggest(self, word):
-        """The best-ranked word within MAX_EDITS (Damerau-Levenshtein) edits of `word`, or None."""
+        """The best-ranked word within MAX_EDITS (Damerau-Levenshtein) edits of `word` (one for a
+        SHORT word), or None."""
+        edits = 1 if len(word) <= SHORT else MAX_EDITS
         for rank in self.candidates(word):
             candidate = self.ranked[rank]
-            if distance(candidate, word, limit=MAX_EDITS) <= MAX_EDITS:
+            if distance(candidate, word, limit=edits) <= edits:
                 return candidate
         return None
 
@@ -143,24 +149,29 @@ def _spelling(searcher):
 
 
 def spelling_correction(searcher, text):
-    """`text` with its first MAX_CORRECTED unknown English words of plausible length replaced by
-    their suggestion, or None when nothing changed."""
+    """`text` with its first MAX_CORRECTED unknown words of plausible length (English words, and
+    katakana words inside Japanese ones) replaced by their suggestion, or None when nothing
+    changed."""
     spelling = _spelling(searcher)
+    looked_up = [0]
+
+    def corrected(word):
+        if not (MIN_LETTERS <= len(word) <= MAX_LETTERS) or word in spelling.counts:
+            return word
+        if looked_up[0] == MAX_CORRECTED:
+            return word
+        looked_up[0] += 1
+        return spelling.suggest(word) or word
+
     words = text.split()
-    changed, looked_up = False, 0
     for i, word in enumerate(words):
         lower = word.lower()
-        if not (lower.isascii() and lower.isalpha() and MIN_LETTERS <= len(lower) <= MAX_LETTERS):
-            continue
-        if lower in spelling.counts:
-            continue
-        suggestion = spelling.suggest(lower)
-        if suggestion:
-            words[i], changed = suggestion, True
-        looked_up += 1
-        if looked_up == MAX_CORRECTED:
-            break
-    return " ".join(words) if changed else None
+        if lower.isascii() and lower.isalpha():
+            fixed = corrected(lower)
+            words[i] = fixed if fixed != lower else word
+        elif not lower.isascii():
+            words[i] = _KATAKANA_WORD.sub(lambda m: corrected(m.group()), word)
+    return " ".join(words) if words != text.split() else None
 
 
 _BIGRAMS = re.compile(r"\w")

@@ -103,23 +103,61 @@ def _bigram_words(run):
 JAPANESE_SEGMENTERS = {"sudachi": _sudachi_words, "bigram": _bigram_words}
 
 
+def names_pattern(names):
+    """(where a katakana word starts with a name, a name right here) regexes of katakana names
+    ({spelling without ー: name}): a ー may follow any letter, longest first; or None."""
+    if not names:
+        return None
+    spellings = sorted(names, key=len, reverse=True)
+    alternatives = "|".join("".join(re.escape(ch) + "ー?" for ch in w) for w in spellings)
+    return re.compile(f"(?<![\u30a1-\u30fa\u30fc])(?:{alternatives})"), re.compile(alternatives)
+
+
+def japanese_words(run, segment, names, pattern):
+    """(word, start, end) of a Japanese run: each katakana name (names_pattern) as the ASCII
+    parts of its name, spanning its katakana; the text between them by `segment`."""
+    last = 0
+    starts, here = pattern or (None, None)
+    for m in starts.finditer(run) if starts else ():
+        if m.start() < last:  # inside the names chained below
+            continue
+        if m.start() > last:
+            for word, begin, end in segment(run[last : m.start()]):
+                yield word, last + begin, last + end
+        while m is not None and m.end() > m.start():  # and the names right after it
+            for part, _, _ in ascii_parts(names[m.group().replace("ー", "")]):
+                yield part, m.start(), m.end()
+            last = m.end()
+            m = here.match(run, last)
+    if last < len(run):
+        for word, begin, end in segment(run[last:]):
+            yield word, last + begin, last + end
+
+
 class MixedTokenizer(Tokenizer):
     """Routes ASCII and Japanese runs of NFKC-normalized text; offsets point into that text."""
 
-    def __init__(self, japanese="sudachi"):
+    def __init__(self, japanese="sudachi", names=None):
         self.japanese = japanese
+        # katakana spelling without its ー -> name (search-katakana.yaml)
+        self.names = {spelling.replace("ー", ""): name for spelling, name in (names or {}).items()}
+        self.pattern = names_pattern(self.names)
 
     def __eq__(self, other):
-        return type(other) is type(self) and other.japanese == self.japanese
+        return type(other) is type(self) and (other.japanese, other.names) == (self.japanese, self.names)
+
+    def __setstate__(self, state):
+        # Indexes built before the katakana names have none.
+        self.__dict__.update({"names": {}, "pattern": None} | state)
 
     def words(self, text):
-        segment = JAPANESE_SEGMENTERS[self.japanese]
+        segment, names, pattern = JAPANESE_SEGMENTERS[self.japanese], self.names, self.pattern
         for m in _RUNS.finditer(text):
             if m.group("ascii"):
                 for part, begin, end in ascii_parts(m.group()):
                     yield part, m.start() + begin, m.start() + end
             else:
-                for word, begin, end in segment(m.group()):
+                for word, begin, end in japanese_words(m.group(), segment, names, pattern):
                     yield word, m.start() + begin, m.start() + end
 
     def __call__(
@@ -216,8 +254,10 @@ def positioned_words(analyzer, text, japanese=None):
             yield token.text, token.pos, token.startchar, token.endchar
         return
     items = analyzer.items
-    segment, mapping, stem_words = (
+    segment, names, pattern, mapping, stem_words = (
         JAPANESE_SEGMENTERS[items[0].japanese],
+        items[0].names,
+        items[0].pattern,
         items[3].mapping,
         items[4].stem_words,
     )
@@ -227,7 +267,8 @@ def positioned_words(analyzer, text, japanese=None):
         is_ascii = m.group("ascii") is not None
         if not is_ascii and japanese is not None and not japanese(run):
             continue
-        for word, begin, end in ascii_parts(run) if is_ascii else segment(run):
+        words = ascii_parts(run) if is_ascii else japanese_words(run, segment, names, pattern)
+        for word, begin, end in words:
             pos += 1
             word = word.lower() if is_ascii else fold_katakana(word.lower())
             word = mapping.get(word, word)
@@ -273,6 +314,10 @@ def run_filter(analyzer, words):
         return None
     words = set(words)
     keys = variants_of(analyzer, words)
+    stem_words = analyzer.items[4].stem_words
+    for spelling, name in analyzer.items[0].names.items():
+        if any((stem(p.lower()) if stem_words else p.lower()) in words for p, _, _ in ascii_parts(name)):
+            keys.add(spelling)
     chars, literals = set(), set()
     for word in words | keys:
         if word.isascii():
@@ -292,13 +337,13 @@ def run_filter(analyzer, words):
     return re.compile("|".join(alternatives)).search
 
 
-def base_analyzer(japanese="sudachi"):
-    return MixedTokenizer(japanese) | LowercaseFilter() | FoldFilter()
+def base_analyzer(japanese="sudachi", names=None):
+    return MixedTokenizer(japanese, names) | LowercaseFilter() | FoldFilter()
 
 
-def text_analyzer(synonyms, japanese="sudachi"):
-    """The analyzer of every searchable text field."""
-    return base_analyzer(japanese) | CanonicalFilter(synonyms) | StopStemFilter()
+def text_analyzer(synonyms, japanese="sudachi", names=None):
+    """The analyzer of every searchable text field; `names` {katakana spelling: name}."""
+    return base_analyzer(japanese, names) | CanonicalFilter(synonyms) | StopStemFilter()
 
 
 def normalize(text):

@@ -11,17 +11,17 @@ from ..content import crictl, loader
 from ..content.snapshot import folder as content_folder
 from . import alternatives, errors, index
 from .analysis import normalize, text_analyzer
-from .synonyms import load_synonyms
+from .synonyms import load_katakana, load_synonyms
 
 JAPANESE = "sudachi"  # or "bigram"; see the relevance comparison in benchmark/search_ja_compare.py
 # Bump when the schema or the analyzers change, or move (Whoosh pickles their import path): --if-stale
 # then rebuilds. 7: the analyzers moved from faq.searchanalysis to faq.search.analysis.
-SCHEMA_VERSION = 8  # 8: the errors field and errors.json
+SCHEMA_VERSION = 9  # 8: the errors field and errors.json; 9: katakana names
 CRICTL_CATEGORY = "crictl"
 
 
-def make_schema(synonyms, japanese=JAPANESE):
-    analyzer = text_analyzer(synonyms, japanese)
+def make_schema(synonyms, japanese=JAPANESE, katakana=None):
+    analyzer = text_analyzer(synonyms, japanese, katakana)
     return fields.Schema(
         key=fields.ID(unique=True, stored=True),  # "<lang>:<kind>:<id>"
         kind=fields.ID(stored=True),  # "entry" or "crictl"
@@ -90,15 +90,16 @@ def index_version(store, japanese=JAPANESE):
 
 
 def _inputs(japanese):
-    return crictl.get_table(), load_synonyms(Path(content_folder()), japanese)  # what is served
+    folder = Path(content_folder())  # what is served
+    return crictl.get_table(), load_synonyms(folder, japanese), load_katakana(folder)
 
 
 def build_index(index_dir, store, *, japanese=JAPANESE):
     """Index `store` and the crictl table into a new generation under `index_dir` and publish it
     atomically. Returns the number of documents. Raises ContentError for a broken synonyms file,
     index.BuildInProgress if another build is running, OSError when the disk is too full."""
-    table, synonyms = _inputs(japanese)
-    schema = make_schema(synonyms, japanese)
+    table, synonyms, katakana = _inputs(japanese)
+    schema = make_schema(synonyms, japanese, katakana)
     return publish(index_dir, schema, documents(store, table), index_version(store, japanese))
 
 

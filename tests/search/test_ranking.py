@@ -1,6 +1,7 @@
 """The search ranking (faq.searchrank) and the synonyms check in check_content."""
 
 import random
+import re
 import shutil
 import string
 from io import StringIO
@@ -79,14 +80,24 @@ def test_all_words_first_then_the_best_covered(searcher, monkeypatch):
     assert words.candidates(everything) == words.docs["docker"] | words.docs["hug"]
 
 
-def test_check_content_reports_a_bad_synonyms_file(tmp_path):
+@pytest.mark.parametrize(
+    ("name", "text", "problem"),
+    [
+        ("search-synonyms.yaml", 'runtime: ["container runtime"]\n', "search-synonyms.yaml:1: error:"),
+        ("search-synonyms.yaml", 'runtime: ["container runtime"]\n', "2 words"),
+        ("search-katakana.yaml", 'docker: ["ドッカー"]\ncri-o: ["くりお"]\n', "katakana.yaml:2: error:"),
+        ("search-katakana.yaml", 'docker: ["ドッカー"]\ncri-o: ["くりお"]\n', "katakana only"),
+        ("search-katakana.yaml", 'Docker: ["ドッカー"]\n', "lower case"),
+    ],
+)
+def test_check_content_reports_a_bad_search_table(tmp_path, name, text, problem):
     folder = tmp_path / "content"
     shutil.copytree(REAL_CONTENT, folder)
-    (folder / "search-synonyms.yaml").write_text('runtime: ["container runtime"]\n', encoding="utf-8")
+    (folder / name).write_text(text, encoding="utf-8")
     err = StringIO()
     with pytest.raises(CommandError):
         call_command("check_content", content_dir=str(folder), stdout=StringIO(), stderr=err)
-    assert "search-synonyms.yaml:1: error:" in err.getvalue() and "2 words" in err.getvalue()
+    assert problem in err.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -266,11 +277,15 @@ def test_snippets_start_near_the_first_match_with_the_right_offsets(searcher):
 def test_spelling_words_are_listed_beside_the_index(searcher):
     counts = alternatives._spelling(searcher).counts
     assert counts["docker"] > counts["dockershim"] > 0 and "runtime" in counts and "runtim" not in counts
-    assert all(w.isascii() and w.isalpha() and len(w) >= 3 and w == w.lower() for w in counts)
-    assert list(alternatives.spelling_words("CRI-O と cri-dockerd, k8s Ｄｏｃｋｅｒ")) == [
+    english = [w for w in counts if w.isascii()]
+    assert all(w.isalpha() and len(w) >= 3 and w == w.lower() for w in english)
+    katakana = set(counts) - set(english)
+    assert "コンテナランタイム" in katakana and all(re.fullmatch("[ァ-ヺー]{3,}", w) for w in katakana)
+    assert list(alternatives.spelling_words("CRI-O と cri-dockerd, k8s Ｄｏｃｋｅｒ コンテナランタイム")) == [
         "crio",
         "cri",
         "dockerd",
+        "コンテナランタイム",
     ]
 
 
