@@ -19,8 +19,9 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext, override
 from whoosh import query as Q
 
-from ..content import loader
+from ..content import crictl, loader
 from . import alternatives, errors, index, query, ranking, snippets
+from .analysis import normalize
 from .indexing import CRICTL_CATEGORY
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,10 @@ logger = logging.getLogger(__name__)
 PER_PAGE = 10
 MAX_PAGE = 50
 OTHER_LANGUAGE_HITS = 5
+MAX_SECTIONS = 3  # sections listed under a hit
+# A docker -> crictl row is one line: below every entry unless the query looks like a command (it
+# names crictl, or docker and one of the subcommands the table maps).
+CRICTL_WEIGHT = 1e-6
 
 # Sent by the search view when a query finds nothing (kwargs: query, lang), for whoever wants to
 # record zero-result searches.
@@ -57,6 +62,8 @@ class Hit:
     url: str
     snippet: str = ""  # safe HTML: escaped text with <mark> around the matched words
     category_title: str = ""  # in the language searched in, for the other language's hits too
+    sections: tuple = ()  # ("entry › section", URL with #anchor) of the sections matching the query
+    missing: tuple = ()  # the query's words this hit lacks (as typed); () when it has all
 
 
 @dataclass
@@ -71,7 +78,9 @@ class Results:
     truncated: bool = False
     partial: bool = False  # a quoted phrase was checked in the best-matching documents only
     did_you_mean: str = ""
-    closest: list = field(default_factory=list)  # entries to offer when nothing matched
+    closest: list = field(default_factory=list)  # entries to offer when nothing (or not every word) matched
+    complete: int = 0  # of `total`, the matches holding every meaningful word
+    uncovered: tuple = ()  # words (as typed) no document in this language holds: a content gap
 
 
 def categories(lang):
@@ -114,7 +123,7 @@ def _search(cleaned, lang, category, page, index_dir, per_page, closest):
         plan = query.build_plan(cleaned.text, searcher.schema["title"].analyzer)
         if plan.base is not None:
             _fill(results, searcher, plan, cleaned.message, (category, page, per_page), labels)
-        if cleaned.text and results.total == 0 and not results.other_hits:
+        if cleaned.text and (results.total == 0 and not results.other_hits or results.uncovered):
             _offer_alternatives(results, searcher, category, labels)
     except PageOutOfRange:
         raise
@@ -123,7 +132,7 @@ def _search(cleaned, lang, category, page, index_dir, per_page, closest):
     except Exception as exc:  # a Whoosh bug on some input must never become a 500
         logger.exception("search failed for %r", cleaned.text)
         raise SearchUnavailable(str(exc)) from exc
-    if closest and cleaned.text and results.total == 0 and not results.closest:
+    if closest and cleaned.text and (results.total == 0 or results.uncovered) and not results.closest:
         entries = loader.get_store().all_entries(lang)
         results.closest = [_hit(s, labels) for s in alternatives.closest_entries(cleaned.text, entries)]
     return results
@@ -151,16 +160,41 @@ def _fill(results, searcher, plan, message, where, labels):
     results.pages = -(-results.total // per_page)
     if page > max(results.pages, 1):
         raise PageOutOfRange(page)
-    results.hits = _hits(searcher, words, ranked[(page - 1) * per_page :], labels)
+    allowed = _docset(searcher, _filter(lang, category))
+    results.complete = len(words.complete(allowed)) if not plan.quoted else results.total
+    results.uncovered = tuple(plan.typed[w] for w in plan.words if not words.docs[w] & allowed)
+    results.hits = _hits(searcher, words, ranked[(page - 1) * per_page :], labels, plan)
     if page == 1:
         other = "en" if lang == "ja" else "ja"
         pinned = _pinned(searcher, message, other)
         ranked, _, _ = _ranked(searcher, plan, words, _filter(other, category), OTHER_LANGUAGE_HITS, pinned)
-        results.other_hits = _hits(searcher, words, ranked, labels)
+        results.other_hits = _hits(searcher, words, ranked, labels, plan)
 
 
-def _hits(searcher, words, ranked, labels):
-    return [_hit(stored, labels, snippets.snippet(searcher, words, d, stored)) for d, stored in ranked]
+def _hits(searcher, words, ranked, labels, plan):
+    analyzer = searcher.schema["headings"].analyzer
+    return [
+        _hit(
+            stored,
+            labels,
+            snippets.snippet(searcher, words, d, stored),
+            _sections(analyzer, set(words.docs), stored),
+            () if plan.quoted else tuple(plan.typed[w] for w in plan.words if d not in words.docs[w]),
+        )
+        for d, stored in ranked
+    ]
+
+
+def _sections(analyzer, wanted, stored):
+    """[(anchor, heading)] of the hit's sections whose heading holds the most query words: a word
+    the entry's title lacks, or all of several (a heading holding only one of the title's words
+    says nothing more than the title)."""
+    found, titled = [], set(query.analyze(analyzer, normalize(stored["display_title"])))
+    for i, (anchor, heading) in enumerate(stored.get("sections") or ()):
+        shared = wanted.intersection(query.analyze(analyzer, normalize(heading)))
+        if shared - titled or (len(wanted) > 1 and shared == wanted):
+            found.append((-len(shared), i, anchor, heading))
+    return [(anchor, heading) for _, _, anchor, heading in sorted(found)[:MAX_SECTIONS]]
 
 
 def _ranked(searcher, plan, words, filter_query, limit, pinned=()):
@@ -179,6 +213,9 @@ def _ranked(searcher, plan, words, filter_query, limit, pinned=()):
     else:
         matched = words.candidates(allowed)
         scores = words.scores(matched)
+    if not _commandlike(plan):
+        for docnum in _docset(searcher, Q.Term("kind", "crictl")) & scores.keys():
+            scores[docnum] *= CRICTL_WEIGHT
     pinned = [d for d in pinned if d in allowed]
     total = len(matched) + sum(d not in matched for d in pinned)
     scores = dict(ranking.top(scores, limit))
@@ -191,6 +228,19 @@ def _ranked(searcher, plan, words, filter_query, limit, pinned=()):
         scores[docnum] = best + len(pinned) - i
     order = sorted(scores, key=lambda d: (-scores[d], d))[:limit]
     return [(d, searcher.stored_fields(d)) for d in order], total, checked
+
+
+def _docker_subcommands(table):
+    return {c.docker.split()[0] for c in table.commands() if c.docker} if table else set()
+
+
+def _commandlike(plan):
+    """Whether the query names crictl, or docker followed by a subcommand the crictl table maps."""
+    typed = [w.lower() for w in plan.typed.values()]
+    if any("crictl" in w for w in typed):
+        return True
+    subcommands = _docker_subcommands(crictl.get_table())
+    return any(a.endswith("docker") and b in subcommands for a, b in zip(typed, typed[1:], strict=False))
 
 
 def _filter(lang, category):
@@ -222,7 +272,7 @@ def _url_templates(lang, script_prefix, urlconf):
         return entry, reverse("crictl-reference", urlconf=urlconf)
 
 
-def _hit(stored, labels, snippet=""):
+def _hit(stored, labels, snippet="", sections=(), missing=()):
     entry, crictl_page = _url_templates(stored["lang"], get_script_prefix(), get_urlconf())
     item_id = stored["item_id"]
     if stored["kind"] == "crictl":
@@ -234,7 +284,8 @@ def _hit(stored, labels, snippet=""):
             url = reverse("entry-detail", args=[item_id])
     category = stored["category"]
     title, label = stored["display_title"], labels.get(category, category)
-    return Hit(stored["kind"], item_id, stored["lang"], category, title, url, snippet, label)
+    linked = tuple((f"{title} › {heading}", f"{url}#{anchor}") for anchor, heading in sections)
+    return Hit(stored["kind"], item_id, stored["lang"], category, title, url, snippet, label, linked, missing)
 
 
 def _offer_alternatives(results, searcher, category, labels):

@@ -16,8 +16,9 @@ from .synonyms import load_katakana, load_synonyms
 JAPANESE = "sudachi"  # or "bigram"; see the relevance comparison in benchmark/search_ja_compare.py
 # Bump when the schema or the analyzers change, or move (Whoosh pickles their import path): --if-stale
 # then rebuilds. 7: the analyzers moved from faq.searchanalysis to faq.search.analysis.
-SCHEMA_VERSION = 9  # 8: the errors field and errors.json; 9: katakana names
+SCHEMA_VERSION = 10  # 8: the errors field and errors.json; 9: katakana names; 10: headings
 CRICTL_CATEGORY = "crictl"
+SECTION_LEVELS = (2, 3)
 
 
 def make_schema(synonyms, japanese=JAPANESE, katakana=None):
@@ -36,6 +37,10 @@ def make_schema(synonyms, japanese=JAPANESE, katakana=None):
         body=fields.TEXT(analyzer=analyzer, stored=True, phrase=False),
         category_text=fields.TEXT(analyzer=analyzer, phrase=False),
         errors=fields.TEXT(analyzer=analyzer, phrase=False),  # the entry's `errors:`, one a line
+        # The entry's H2/H3 headings: the sub-topics a long entry answers (its GPU, logs and
+        # registry sections) weigh like words of a title, and a hit links to the matching ones.
+        headings=fields.TEXT(analyzer=analyzer, phrase=False),
+        sections=fields.STORED(),  # [[anchor, heading text]] of those headings
     )  # the words "did you mean" offers are a list beside the index: see publish()
 
 
@@ -53,6 +58,7 @@ def documents(store, table):
             entry.body_text,
             category.title.get(entry.lang, "") if category else "",
             error_texts=entry.errors,
+            sections=[(h.anchor, h.text) for h in entry.headings if h.level in SECTION_LEVELS],
         )
     for command in table.commands() if table else ():
         for lang in ("ja", "en"):
@@ -64,10 +70,14 @@ def documents(store, table):
             yield _document(lang, "crictl", command.anchor, CRICTL_CATEGORY, title, "", body, "crictl")
 
 
-def _document(lang, kind, item_id, category, title, summary, body, category_text, error_texts=()):
+def _document(
+    lang, kind, item_id, category, title, summary, body, category_text, error_texts=(), sections=()
+):  # noqa: E501
     display_title = title  # shown as written; the searched and highlighted text is NFKC-normalized
     title, summary, body = normalize(title), normalize(summary), normalize(body)
     return {
+        "headings": normalize("\n".join(text for _, text in sections)),
+        "sections": [list(section) for section in sections],
         "errors": normalize("\n".join(error_texts)),
         "key": f"{lang}:{kind}:{item_id}",
         "kind": kind,

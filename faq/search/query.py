@@ -11,7 +11,7 @@ on the stored text of the candidates (ranking.py)."""
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from whoosh import query as Q
 
@@ -22,7 +22,7 @@ MAX_CHARS = 200  # after normalization; longer input is cut and the page says so
 MAX_RAW_CHARS = 1000  # the JSON endpoint refuses more than this outright
 MAX_TERMS = 12
 # Query-time boosts: an index-time field_boost only scales term frequency, which BM25 saturates.
-FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0, "category_text": 0.5, "errors": 1.0}
+FIELDS = {"title": 4.0, "summary": 2.0, "headings": 0.5, "body": 1.0, "category_text": 0.5, "errors": 1.0}
 PHRASE_FIELDS = ("title", "summary", "body")
 PHRASE_BONUS = 2.0
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -82,6 +82,7 @@ class Plan:
     quoted: bool  # a "quoted phrase" must match
     phrases: tuple = ()  # word lists of words the analyzer split: they only re-rank
     required: tuple = ()  # the word lists of the quoted phrases, each of which must match
+    typed: dict = field(default_factory=dict, compare=False)  # analyzed word -> the word as typed
 
 
 def build_plan(text, analyzer, *, prefix_last=False):
@@ -89,8 +90,12 @@ def build_plan(text, analyzer, *, prefix_last=False):
     order: see the module docstring); phrase matching is the costly part, so search() applies
     the phrase bonus to the top of the ranking only."""
     required, optional, bonus, seen, plain, phrases, quoted = [], [], [], set(), [], [], []
+    typed = {}
     for is_phrase, unit in split_units(text):
-        words = [w for w in analyze(analyzer, unit) if w not in seen][: MAX_TERMS - len(seen)]
+        tokens = [(t.text, unit[t.startchar : t.endchar]) for t in analyzer(unit, chars=True)]
+        for word, surface in tokens:
+            typed.setdefault(word, surface)
+        words = [w for w, _ in tokens if w not in seen][: MAX_TERMS - len(seen)]
         seen.update(words)
         if not words:
             continue
@@ -117,7 +122,7 @@ def build_plan(text, analyzer, *, prefix_last=False):
     else:
         base = should
     bonus = Q.Or(bonus) if bonus else None
-    return Plan(base, bonus, tuple(plain), bool(quoted), tuple(phrases), tuple(quoted))
+    return Plan(base, bonus, tuple(plain), bool(quoted), tuple(phrases), tuple(quoted), typed)
 
 
 def _any_field(word):

@@ -176,6 +176,13 @@ class Words:
                 break
         return chosen
 
+    def complete(self, docs):
+        """Those of `docs` that hold every word."""
+        found = set(docs)
+        for held in sorted(self.docs.values(), key=len):
+            found &= held
+        return found
+
     def phrase_bonus(self, phrases, fields, boost, ranked):
         """{docnum: bonus} for those of `ranked` (best first) where a phrase's words stand next to
         each other in one of `fields`: what Whoosh's Or of Phrase queries scores (`boost` x the

@@ -29,10 +29,28 @@ def hits_html(hits, level):
         items.append(
             f'<li class="search-hit" lang="{lang}">\n'
             f'  <h{level} class="search-hit__title">{link}</h{level}>\n'
-            f'  <p class="search-hit__meta"><span class="badge">{badge}</span></p>{snippet}\n'
+            f'  <p class="search-hit__meta"><span class="badge">{badge}</span></p>{snippet}'
+            f"{_sections_html(hit)}{_missing_html(hit)}\n"
             "</li>\n"
         )
     return mark_safe("".join(items))  # noqa: S308 - every value above is escaped or already safe
+
+
+def _sections_html(hit):
+    """The hit's matching sections, each "entry › section" linking to its anchor."""
+    if not hit.sections:
+        return ""
+    links = "".join(f'<li><a href="{escape(url)}">{escape(title)}</a></li>' for title, url in hit.sections)
+    return f'\n  <ul class="search-hit__sections">{links}</ul>'
+
+
+def _missing_html(hit):
+    """Says which of the query's words the hit lacks: a match of only some words is labelled."""
+    if not hit.missing:
+        return ""
+    words = escape(gettext(", ").join(hit.missing))
+    label = escape(gettext("Matches only some words; missing:"))
+    return f'\n  <p class="search-hit__missing">{label} <s>{words}</s></p>'
 
 
 def page_url(text, category, page):
@@ -57,7 +75,8 @@ def search_results(request):
     except engine.SearchUnavailable:
         error = gettext("Search is unavailable for a moment. Every answer is still listed on the FAQ page.")
         return _page(request, context, error, 503)
-    if results.query and results.total == 0:
+    if results.query and (results.total == 0 or results.uncovered):
+        # A word no answer holds is a gap in the content even when other words matched.
         engine.zero_results.send(sender=search_results, query=results.query, lang=lang)
     context |= {
         "results": results,
