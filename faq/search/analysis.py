@@ -17,6 +17,8 @@ import unicodedata
 from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, Token, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
 
+from .katakana import japanese_words, names_pattern
+
 KANA_KANJI = "\u3005\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # An ASCII word may hold inner punctuation (docker.sock, cri-dockerd, v1.24, /etc/crictl.yaml);
 # ・ and every other symbol separates runs.
@@ -103,44 +105,16 @@ def _bigram_words(run):
 JAPANESE_SEGMENTERS = {"sudachi": _sudachi_words, "bigram": _bigram_words}
 
 
-def names_pattern(names):
-    """(where a katakana word starts with a name, a name right here) regexes of katakana names
-    ({spelling without ー: name}): a ー may follow any letter, longest first; or None."""
-    if not names:
-        return None
-    spellings = sorted(names, key=len, reverse=True)
-    alternatives = "|".join("".join(re.escape(ch) + "ー?" for ch in w) for w in spellings)
-    return re.compile(f"(?<![\u30a1-\u30fa\u30fc])(?:{alternatives})"), re.compile(alternatives)
-
-
-def japanese_words(run, segment, names, pattern):
-    """(word, start, end) of a Japanese run: each katakana name (names_pattern) as the ASCII
-    parts of its name, spanning its katakana; the text between them by `segment`."""
-    last = 0
-    starts, here = pattern or (None, None)
-    for m in starts.finditer(run) if starts else ():
-        if m.start() < last:  # inside the names chained below
-            continue
-        if m.start() > last:
-            for word, begin, end in segment(run[last : m.start()]):
-                yield word, last + begin, last + end
-        while m is not None and m.end() > m.start():  # and the names right after it
-            for part, _, _ in ascii_parts(names[m.group().replace("ー", "")]):
-                yield part, m.start(), m.end()
-            last = m.end()
-            m = here.match(run, last)
-    if last < len(run):
-        for word, begin, end in segment(run[last:]):
-            yield word, last + begin, last + end
-
-
 class MixedTokenizer(Tokenizer):
     """Routes ASCII and Japanese runs of NFKC-normalized text; offsets point into that text."""
 
     def __init__(self, japanese="sudachi", names=None):
         self.japanese = japanese
-        # katakana spelling without its ー -> name (search-katakana.yaml)
-        self.names = {spelling.replace("ー", ""): name for spelling, name in (names or {}).items()}
+        # katakana spelling without its ー -> the words of its name (search-katakana.yaml)
+        self.names = {
+            spelling.replace("ー", ""): tuple(part for part, _, _ in ascii_parts(name))
+            for spelling, name in (names or {}).items()
+        }
         self.pattern = names_pattern(self.names)
 
     def __eq__(self, other):
@@ -315,8 +289,8 @@ def run_filter(analyzer, words):
     words = set(words)
     keys = variants_of(analyzer, words)
     stem_words = analyzer.items[4].stem_words
-    for spelling, name in analyzer.items[0].names.items():
-        if any((stem(p.lower()) if stem_words else p.lower()) in words for p, _, _ in ascii_parts(name)):
+    for spelling, parts in analyzer.items[0].names.items():
+        if any((stem(p.lower()) if stem_words else p.lower()) in words for p in parts):
             keys.add(spelling)
     chars, literals = set(), set()
     for word in words | keys:

@@ -20,8 +20,7 @@ from django.utils.translation import gettext, override
 from whoosh import query as Q
 
 from ..content import crictl, loader
-from . import alternatives, errors, index, query, ranking, snippets
-from .analysis import normalize
+from . import alternatives, errors, index, query, ranking, sections, snippets
 from .indexing import CRICTL_CATEGORY
 
 logger = logging.getLogger(__name__)
@@ -29,7 +28,6 @@ logger = logging.getLogger(__name__)
 PER_PAGE = 10
 MAX_PAGE = 50
 OTHER_LANGUAGE_HITS = 5
-MAX_SECTIONS = 3  # sections listed under a hit
 # A docker -> crictl row is one line: below every entry unless the query looks like a command (it
 # names crictl, or docker and one of the subcommands the table maps).
 CRICTL_WEIGHT = 1e-6
@@ -172,29 +170,17 @@ def _fill(results, searcher, plan, message, where, labels):
 
 
 def _hits(searcher, words, ranked, labels, plan):
-    analyzer = searcher.schema["headings"].analyzer
+    analyzer = searcher.schema["headings"].analyzer  # the same for every field
     return [
         _hit(
             stored,
             labels,
             snippets.snippet(searcher, words, d, stored),
-            _sections(analyzer, set(words.docs), stored),
+            sections.matching(analyzer, set(words.docs), stored),
             () if plan.quoted else tuple(plan.typed[w] for w in plan.words if d not in words.docs[w]),
         )
         for d, stored in ranked
     ]
-
-
-def _sections(analyzer, wanted, stored):
-    """[(anchor, heading)] of the hit's sections whose heading holds the most query words: a word
-    the entry's title lacks, or all of several (a heading holding only one of the title's words
-    says nothing more than the title)."""
-    found, titled = [], set(query.analyze(analyzer, normalize(stored["display_title"])))
-    for i, (anchor, heading) in enumerate(stored.get("sections") or ()):
-        shared = wanted.intersection(query.analyze(analyzer, normalize(heading)))
-        if shared - titled or (len(wanted) > 1 and shared == wanted):
-            found.append((-len(shared), i, anchor, heading))
-    return [(anchor, heading) for _, _, anchor, heading in sorted(found)[:MAX_SECTIONS]]
 
 
 def _ranked(searcher, plan, words, filter_query, limit, pinned=()):
@@ -213,7 +199,7 @@ def _ranked(searcher, plan, words, filter_query, limit, pinned=()):
     else:
         matched = words.candidates(allowed)
         scores = words.scores(matched)
-    if not _commandlike(plan):
+    if not query.commandlike(plan, crictl.get_table()):
         for docnum in _docset(searcher, Q.Term("kind", "crictl")) & scores.keys():
             scores[docnum] *= CRICTL_WEIGHT
     pinned = [d for d in pinned if d in allowed]
@@ -228,19 +214,6 @@ def _ranked(searcher, plan, words, filter_query, limit, pinned=()):
         scores[docnum] = best + len(pinned) - i
     order = sorted(scores, key=lambda d: (-scores[d], d))[:limit]
     return [(d, searcher.stored_fields(d)) for d in order], total, checked
-
-
-def _docker_subcommands(table):
-    return {c.docker.split()[0] for c in table.commands() if c.docker} if table else set()
-
-
-def _commandlike(plan):
-    """Whether the query names crictl, or docker followed by a subcommand the crictl table maps."""
-    typed = [w.lower() for w in plan.typed.values()]
-    if any("crictl" in w for w in typed):
-        return True
-    subcommands = _docker_subcommands(crictl.get_table())
-    return any(a.endswith("docker") and b in subcommands for a, b in zip(typed, typed[1:], strict=False))
 
 
 def _filter(lang, category):

@@ -142,3 +142,17 @@ def katakana_variant(text):
 
 def _to_katakana(word):
     return "".join(chr(ord(ch) + 0x60) if "\u3041" <= ch <= "\u3096" else ch for ch in word)
+
+
+def _docker_subcommands(table):
+    return {c.docker.split()[0] for c in table.commands() if c.docker} if table else set()
+
+
+def commandlike(plan, table):
+    """Whether the query of `plan` names crictl, or docker followed by a subcommand `table` (the
+    crictl table) maps."""
+    typed = [w.lower() for w in plan.typed.values()]
+    if any("crictl" in w for w in typed):
+        return True
+    subcommands = _docker_subcommands(table)
+    return any(a.endswith("docker") and b in subcommands for a, b in zip(typed, typed[1:], strict=False))

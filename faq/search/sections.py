@@ -1,0 +1,19 @@
+"""The sections of an entry a search hit lists under it: the H2/H3 headings indexed with the entry
+(indexing.py) whose words say more about the query than the entry's title does."""
+
+from .analysis import normalize
+from .query import analyze
+
+MAX_SECTIONS = 3  # sections listed under a hit
+
+
+def matching(analyzer, wanted, stored):
+    """[(anchor, heading)] of the hit's sections whose heading holds the most query words: a word
+    the entry's title lacks, or all of several (a heading holding only one of the title's words
+    says nothing more than the title)."""
+    found, titled = [], set(analyze(analyzer, normalize(stored["display_title"])))
+    for i, (anchor, heading) in enumerate(stored.get("sections") or ()):
+        shared = wanted.intersection(analyze(analyzer, normalize(heading)))
+        if shared - titled or (len(wanted) > 1 and shared == wanted):
+            found.append((-len(shared), i, anchor, heading))
+    return [(anchor, heading) for _, _, anchor, heading in sorted(found)[:MAX_SECTIONS]]
