@@ -20,30 +20,38 @@ documents. Targets (2 cores): p95 <= 10 ms at 10k, <= 50 ms at 100k; build of 10
 
 import argparse
 import collections
+import inspect
 import itertools
+import json
 import os
 import random
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# --checkout runs this script again against another checkout's code: FAQ_BENCH_CHECKOUT says which.
+ROOT = Path(os.environ.get("FAQ_BENCH_CHECKOUT") or Path(__file__).resolve().parent.parent)
+sys.path.insert(0, str(ROOT))
+os.chdir(ROOT)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "faq.settings")
 
 import django  # noqa: E402
 
 django.setup()
 
-from tests.test_search_relevance import CASES, SAME_AS  # noqa: E402
-
 from faq.content import loader  # noqa: E402
-from faq.search import engine, indexing  # noqa: E402
+from faq.search import (  # noqa: E402
+    engine,
+    indexing,
+    synonyms,  # noqa: E402
+)
 from faq.search.analysis import EN_STOP, JA_STOP_POS, normalize  # noqa: E402
-from faq.search.synonyms import load_synonyms  # noqa: E402
+from tests.search.test_relevance import CASES, SAME_AS  # noqa: E402
 
 # The fixed query set: every query of the relevance table (what people actually type, half of it
 # Japanese), in the table's language. None is chosen for how much of the corpus it matches.
@@ -136,8 +144,23 @@ def documents(n, seed=42):
         title, summary = text(lang, rng.randint(30, 70)), text(lang, rng.randint(80, 200))
         body = text(lang, rng.randint(300, 1500))
         category = rng.choice(CATEGORIES)
-        docs.append(indexing._document(lang, "entry", f"doc-{i}", category, title, summary, body, ""))
+        # Six H2/H3 sections an entry, where the checkout indexes them (issue 12): 60k at 10k.
+        sections = [(f"s{j}", text(lang, rng.randint(10, 40))) for j in range(6)]
+        extra = {"sections": sections} if SECTIONS else {}
+        doc = indexing._document(lang, "entry", f"doc-{i}", category, title, summary, body, "", **extra)
+        docs.append(doc)
     return docs
+
+
+SECTIONS = "sections" in inspect.signature(indexing._document).parameters
+
+
+def schema():
+    """The schema of the real content's tables (the katakana names where the checkout has them)."""
+    tables = [synonyms.load_synonyms(Path("content"))]
+    if hasattr(synonyms, "load_katakana"):
+        tables += ["sudachi", synonyms.load_katakana(Path("content"))]
+    return indexing.make_schema(*tables)
 
 
 def percentile(values, p):
@@ -164,9 +187,8 @@ def bench(n, keep=None, rounds=5, reuse=False):
     build = None
     if not reuse:
         docs = documents(n)
-        schema = indexing.make_schema(load_synonyms(Path("content")))
         started = time.perf_counter()
-        indexing.publish(index_dir, schema, docs, version=f"bench-{n}")
+        indexing.publish(index_dir, schema(), docs, version=f"bench-{n}")
         build = time.perf_counter() - started
     size = sum(f.stat().st_size for f in (index_dir / "current").resolve().iterdir()) / 2**20
     engine.search("warm up", "ja", index_dir=index_dir)
@@ -191,21 +213,52 @@ def main():
     parser.add_argument("--keep", help="build into this folder and keep it (one size only)")
     parser.add_argument("--reuse", action="store_true", help="query the --keep folder without building")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--checkout", action="append", default=[], help="another checkout, side by side")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # one result a line
     args = parser.parse_args()
     sizes = args.sizes + ([100000] if args.with_100k else [])
+    if args.json:
+        for n in sizes:
+            print(json.dumps(bench(n, keep=args.keep, rounds=args.rounds, reuse=args.reuse)), flush=True)
+        return
     print(f"{len(QUERIES)} queries; medians over {args.rounds} rounds of each round's p50/p95/max (ms)")
+    print(f"load average before: {os.getloadavg()}")
     print(
-        "documents  build s  index MiB  off p50  off p95  off max  on p50  on p95  zero-hit  median matched"
+        "checkout            documents  build s  index MiB  off p50  off p95  off max  on p50  on p95  "
+        "zero-hit  median matched"
     )
-    for n in sizes:
-        r = bench(n, keep=args.keep, rounds=args.rounds, reuse=args.reuse)
-        build = f"{r['build_s']:7.1f}" if r["build_s"] is not None else "      -"
-        print(
-            f"{r['documents']:>9}  {build}  {r['index_mib']:9.1f}  {r['p50_off']:7.1f}  {r['p95_off']:7.1f}  "
-            f"{r['max_off']:7.1f}  {r['p50_on']:6.2f}  {r['p95_on']:6.2f}  {r['zero_hit']:8d}  "
-            f"{r['matched_share']:13.1%}",
-            flush=True,
-        )
+    first = {}
+    for n in sizes:  # each size on every checkout in turn, so they share the machine's state
+        for checkout in [str(ROOT), *args.checkout]:
+            r = _measure(checkout, n, args.rounds)
+            build = f"{r['build_s']:7.1f}" if r["build_s"] is not None else "      -"
+            print(
+                f"{Path(checkout).name[:18]:18}  {r['documents']:>9}  {build}  {r['index_mib']:9.1f}  "
+                f"{r['p50_off']:7.1f}  {r['p95_off']:7.1f}  {r['max_off']:7.1f}  {r['p50_on']:6.2f}  "
+                f"{r['p95_on']:6.2f}  {r['zero_hit']:8d}  {r['matched_share']:13.1%}",
+                flush=True,
+            )
+            base = first.setdefault(n, r)
+            if r is not base:
+                ratios = {k: base[k] / r[k] for k in ("build_s", "p95_off", "p50_off")}
+                print(
+                    f"{'':18}  {ROOT.name} / this: build {ratios['build_s']:.2f}x, "
+                    f"p95 off {ratios['p95_off']:.2f}x, p50 off {ratios['p50_off']:.2f}x"
+                )
+    print(f"load average after: {os.getloadavg()}")
+
+
+def _measure(checkout, n, rounds):
+    """bench(n) in a fresh process on `checkout`'s code (the real content of that checkout)."""
+    env = dict(os.environ, FAQ_BENCH_CHECKOUT=str(Path(checkout).resolve()))
+    out = subprocess.run(
+        [sys.executable, __file__, "--json", "--sizes", str(n), "--rounds", str(rounds)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":

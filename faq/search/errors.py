@@ -37,7 +37,11 @@ _TIMESTAMP = re.compile(
 )
 _LOGFMT = re.compile(r'\b(?:time|ts|level|lvl|caller)=(?:"[^"]*"|\S+)\s*')
 _MSG_KEY = re.compile(r'\b(?:msg|message|err|error)="((?:[^"\\]|\\.)*)"')
-_IDS = re.compile(r"\b(?:sha256:)?[0-9a-f]{12,}\b|\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b")
+# A container id or digest mixes digits and letters: "aaaaaaaaaaaa" or "deadbeefcafe" are words.
+_IDS = re.compile(
+    r"\b(?:sha256:)?(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{12,}\b"
+    r"|\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b"
+)
 _ESCAPED_QUOTE = re.compile(r'\\+["\']')
 _PATH = re.compile(r"(?:[a-z]+://)?(?:/[\w.@-]+)+/?")
 _WORD = re.compile(r"[0-9a-z]+(?:[._][0-9a-z]+)*")

@@ -105,8 +105,9 @@ def test_message_words_keep_what_is_the_same_on_every_machine():
         "connect",
         "refused",
     ]
-    pulling = "pulling sha256:" + "ab" * 32 + " at 2026-12-01T10:00:00Z"
+    pulling = "pulling sha256:" + "3f" * 32 + " at 2026-12-01T10:00:00Z"
     assert errors.message_words(pulling) == ["pulling", "at"]
+    assert errors.message_words("deadbeefcafe " + "a" * 20) == ["deadbeefcafe", "a" * 20]  # words, not ids
 
 
 def test_a_long_message_is_matched_whole_past_the_length_of_a_search(index_dir):
