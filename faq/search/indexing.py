@@ -15,8 +15,8 @@ from .synonyms import load_synonyms
 
 JAPANESE = "sudachi"  # or "bigram"; see the relevance comparison in benchmark/search_ja_compare.py
 # Bump when the schema or the analyzers change, or move (Whoosh pickles their import path): --if-stale
-# then rebuilds. 7: the analyzers moved from faq.searchanalysis to faq.search.analysis.
-SCHEMA_VERSION = 7
+# then rebuilds. 7: the analyzers moved from faq.searchanalysis to faq.search.analysis. 8: visibility.
+SCHEMA_VERSION = 8
 CRICTL_CATEGORY = "crictl"
 
 
@@ -28,6 +28,7 @@ def make_schema(synonyms, japanese=JAPANESE):
         item_id=fields.ID(stored=True),  # entry id, or the crictl row's anchor
         lang=fields.ID(stored=True),
         category=fields.ID(stored=True),
+        visibility=fields.ID(),  # "public" or "internal" (an overlay entry for staff only)
         display_title=fields.STORED(),
         # No positions or offsets: only frequencies, which is all ranking reads. Phrases and
         # snippets analyze the stored text of the few documents they need (ranking, snippets).
@@ -39,7 +40,8 @@ def make_schema(synonyms, japanese=JAPANESE):
 
 
 def documents(store, table):
-    """The documents to index: every entry in each language, and each crictl row per language."""
+    """The documents to index: every entry in each language (internal ones too: searches filter
+    on `visibility`), and each crictl row per language."""
     for entry in store.all_entries():
         category = store.get_category(entry.category)
         yield _document(
@@ -51,6 +53,7 @@ def documents(store, table):
             entry.summary,
             entry.body_text,
             category.title.get(entry.lang, "") if category else "",
+            entry.visibility,
         )
     for command in table.commands() if table else ():
         for lang in ("ja", "en"):
@@ -62,7 +65,7 @@ def documents(store, table):
             yield _document(lang, "crictl", command.anchor, CRICTL_CATEGORY, title, "", body, "crictl")
 
 
-def _document(lang, kind, item_id, category, title, summary, body, category_text):
+def _document(lang, kind, item_id, category, title, summary, body, category_text, visibility="public"):
     display_title = title  # shown as written; the searched and highlighted text is NFKC-normalized
     title, summary, body = normalize(title), normalize(summary), normalize(body)
     return {
@@ -76,6 +79,7 @@ def _document(lang, kind, item_id, category, title, summary, body, category_text
         "summary": summary,
         "body": body,
         "category_text": normalize(category_text),
+        "visibility": visibility,
     }
 
 
@@ -83,7 +87,7 @@ def index_version(store, japanese=JAPANESE):
     """Changes whenever any content file (the crictl table and the synonyms included: see
     loader.content_version) or the analysis changes."""
     analysis = hashlib.sha256(repr((japanese, SCHEMA_VERSION)).encode()).hexdigest()[:12]
-    return f"{store.version}-{analysis}"
+    return f"{store.source_version}-{analysis}"
 
 
 def _inputs(japanese):

@@ -5,7 +5,7 @@ reachability, path length, unused modifiers) are in checks.py."""
 import functools
 from pathlib import Path
 
-from ..content import loader, markup, review, snapshot, yamlschema
+from ..content import loader, markup, overlay, review, snapshot, yamlschema
 from ..content.entryfile import ID_PATTERN, LANGS, read_yaml
 from ..content.problems import ContentError, Problem
 from ..content.yamlschema import SchemaError
@@ -61,6 +61,21 @@ def content_check(folder, store):
     (problems, review items of its results and modifiers)."""
     tree, problems = load(Path(folder) / FILE_NAME, entry_ids_of(store))
     return problems, list(review.wizard_items(tree, FILE_NAME)) if tree is not None else []
+
+
+def local_check(found, ours_folder, label):
+    """The overlay's wizard notes must name results of our tree (registered in apps.py)."""
+    tree, _ = _load(ours_folder)
+    results = sorted(tree.results) if tree is not None else []
+    return [
+        Problem(
+            f"{label}/{overlay.WIZARD_NOTES}",
+            note.line,
+            f"result {note.result_id!r} is not a wizard result (they are: {', '.join(results)})",
+        )
+        for note in found.wizard_notes.values()
+        if note.result_id not in results
+    ]
 
 
 # Reading the YAML ------------------------------------------------------------------------------

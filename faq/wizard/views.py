@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from .. import audience
 from ..content import loader
 from . import evaluate
 from .checks import longest
@@ -43,13 +44,14 @@ def wizard_result(request):
         return redirect(f"{reverse('wizard')}?{request.GET.urlencode(safe=',')}")
     if outcome.kind == "invalid":
         return _invalid(request, tree, outcome)
-    store = loader.get_store()
+    store = loader.get_store(audience.is_staff(request))
     lang = get_language()
     context = {
         "tree": tree,
         "result": outcome,
         "reasons": [(a, _url("wizard", outcome.answers, edit=a.question.id)) for a in outcome.answers],
         "entries": [store.get_entry(lang, entry_id) for entry_id in outcome.outcome.faq],
+        "local_note": note.html_in(lang) if (note := store.wizard_notes.get(outcome.outcome.id)) else None,
         "share_url": request.build_absolute_uri(_url("wizard-result", outcome.answers)),
     }
     return render(request, "wizard/wizard_result.html", context)
