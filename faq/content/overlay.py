@@ -100,9 +100,10 @@ def load(local_dir, ours, label=LABEL):
     problems = []
     categories = _categories(folder, ours, problems)
     raw, files = loader.read_entries(folder, problems, entryfile.LOCAL_OPTIONAL)
+    our_ids = {entry_id for _, entry_id in ours.entries}
     for key, fields in list(raw.items()):
         fields["local"] = True
-        if any(entry_id == key[1] for _, entry_id in ours.entries):
+        if key[1] in our_ids:
             problems.append(
                 Problem(
                     fields["path"],
