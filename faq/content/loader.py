@@ -122,6 +122,15 @@ class ContentStore:
         other = next((e for (_, i), e in self.entries.items() if i == entry_id), None)
         return other if other is not None and other.local else None
 
+    def untranslated_in(self, lang, category_id):
+        """The local entries of a category written only in the other language."""
+        found = [
+            e
+            for e in self.entries.values()
+            if e.lang != lang and e.local and e.category == category_id and (lang, e.id) not in self.entries
+        ]
+        return sorted(found, key=lambda e: (e.order, e.id))
+
     def local_note(self, entry):
         return self.local_notes.get((entry.lang, entry.id))
 

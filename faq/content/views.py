@@ -85,6 +85,7 @@ def _category_page(request, category_id, template_name):
     context = {
         "category": category,
         "entries": entries,
+        "untranslated": store.untranslated_in(lang, category.id),  # a team's, in one language only
         "sections": _sections(store, lang),
         "updated": max((e.updated for e in entries), default=None),
     }

@@ -35,6 +35,7 @@ def surfaces(client, **extra):
         ("page", get(client, en("entry-detail", "runtime-oncall"), **extra)),
         ("note on a public page", get(client, en("entry-detail", "beta"), **extra)),
         ("category", get(client, en("category-detail", "our-platform"), **extra)),
+        ("category in Japanese", get(client, url("category-detail", "ja", "our-platform"), **extra)),
         ("home", get(client, en("home"), **extra)),
         ("search", get(client, en("search"), {"q": "PagerDuty rotation"}, **extra)),
         ("search for the note", get(client, en("search"), {"q": "registry mirror"}, **extra)),

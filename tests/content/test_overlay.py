@@ -52,6 +52,9 @@ def test_a_one_language_entry_shows_with_a_notice_and_truthful_hreflang(client, 
     assert 'class="notice notice--untranslated"' in body
     assert '<article class="entry" aria-labelledby="entry-title" lang="ja">' in body
     assert 'rel="alternate" hreflang="ja"' in body and 'rel="alternate" hreflang="en"' not in body
+    category = client.get(url("category-detail", "en", "our-platform")).content.decode()
+    assert '<li class="entry-card" lang="ja">' in category  # listed, marked as Japanese
+    assert url("entry-detail", "ja", "kaniko-builds") in category
     native = page(client, "ja", "kaniko-builds").content.decode()
     assert "notice--untranslated" not in native and 'rel="alternate" hreflang="en"' not in native
     # An English entry lists it among its related questions, linking to it as written.
