@@ -51,7 +51,7 @@ def test_walk_back_change_and_switch_language(page):
     assert page.locator("#option-registry").is_checked() and page.locator("#option-gpu").is_checked()
     choose(page, "blocker-agent")
     submit(page)
-    choose(page, "must-keep")
+    choose(page, "runtime-stay")
     submit(page)
     assert result_id(page) == "bridge-cri-dockerd"
     shared = page.url
