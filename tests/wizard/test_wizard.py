@@ -352,3 +352,58 @@ def test_get_tree_refuses_a_broken_tree(settings, tmp_path):
     settings.CONTENT_DIR = Path(folder)
     with pytest.raises(ContentError):
         wizard_tree.get_tree()
+
+
+# Groups, per-result modifier steps, unaffected results -------------------------------------
+
+
+def test_long_questions_are_grouped_with_the_blocking_group_marked(tree):
+    touches = tree.questions["touches"]
+    groups = touches.grouped()
+    assert [g.id for g, _ in groups] == ["overall", "socket", "docker-only", "settings", "hardware"]
+    assert [g.id for g, _ in groups if g.blocking] == ["docker-only"]
+    assert sum(len(options) for _, options in groups) == len(touches.options)
+    # Everything that uses Docker itself asks whether it can move in time.
+    asks = {o.id for o in touches.options if o.next == "deadline"}
+    assert asks == {
+        "sock-builds",
+        "sock-agents",
+        "sock-scripts",
+        "blocker-agent",
+        "blocker-logdriver",
+        "blocker-device",
+    }
+
+
+def test_an_option_in_an_unknown_group_is_refused(tmp_path, entry_ids):
+    _, problems = broken(tmp_path, "group: hardware\n", "group: firmware\n", entry_ids)
+    assert "question 'touches', option 'gpu': group must be one of" in problems[0].message
+
+
+def test_modifier_steps_for_an_unknown_result_are_refused(tmp_path, entry_ids):
+    _, problems = broken(tmp_path, "      managed-containerd:\n", "      managed-containerd-x:\n", entry_ids)
+    assert "modifier 'legacy': steps for 'managed-containerd-x'" in problems[0].message
+
+
+def test_banners_fit_the_path(tree):
+    managed = evaluate.evaluate(
+        tree, {"runtime": "docker-dockershim", "nodes": "managed", "managed-deps": "none"}
+    )
+    banner = " ".join(step["en"] for step in managed.banners[0].steps)
+    assert "containerd 1.7" not in banner and "kubeadm" not in banner
+    crio = evaluate.evaluate(tree, {**SELF, "touches": "nothing", "preference": "redhat"})
+    assert "containerd" not in " ".join(step["en"] for step in crio.banners[0].steps)
+    mcr = evaluate.evaluate(tree, {**SELF, "nodes": "self-windows", "windows-mcr": "stay-mcr"})
+    assert "npipe:////./pipe/cri-dockerd" in " ".join(step["en"] for step in mcr.banners[0].steps)
+
+
+def test_a_modifier_with_no_steps_for_a_result_is_left_out(tree):
+    answers = {"runtime": "unknown", "nodes": "local", "local-images": "load-is-fine"}
+    verify = next(g for g in evaluate.evaluate(tree, answers).checklist if g.id == "verify")
+    assert len(verify.steps) == 1 and "kubectl dds" not in verify.steps[0]["en"]
+
+
+def test_unaffected_results_are_the_ones_without_a_runtime_change(tree):
+    unaffected = {r.id for r in tree.results.values() if r.unaffected}
+    assert {"keep-containerd", "keep-crio", "keep-managed", "k3s-containerd", "platform-crio"} <= unaffected
+    assert not unaffected & {"self-containerd", "self-crio", "beside-docker", "bridge-cri-dockerd"}
