@@ -130,7 +130,8 @@ def test_multi_pool_walk_keeps_every_pool_and_shows_one_plan(page, lang):
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_changing_an_answer_changes_the_result_and_its_steps(page, lang):
-    query = "runtime=docker-dockershim&nodes=self-linux&touches=sock-builds&deadline=in-time&preference=default"
+    query = "runtime=docker-dockershim&nodes=self-linux&touches=sock-builds&deadline=in-time"
+    query += "&preference=default"
     page.goto(f"{page.base_url}/{lang}/wizard/result/?{query}")
     assert result_id(page) == "self-containerd"
     assert "systemctl disable --now docker.socket" in page.locator("main").inner_text()
