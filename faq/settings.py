@@ -2,6 +2,7 @@
 development defaults, so the app runs from a fresh clone and deploys by env vars alone. The one
 value without a default is the secret key: `make` writes a development key (read_secret_key)."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -58,6 +59,12 @@ CONTENT_DIR = Path(os.environ.get("FAQ_CONTENT_DIR", BASE_DIR / "content"))
 # last good copy, so a broken edit never reaches it (CONTENT_DIR itself is served until the first).
 CONTENT_SNAPSHOT_DIR = Path(os.environ.get("FAQ_CONTENT_SNAPSHOT_DIR", DATA_DIR / "content"))
 SEARCH_INDEX_DIR = Path(os.environ.get("FAQ_SEARCH_INDEX_DIR", DATA_DIR / "index"))
+# A team's own entries and notes beside ours (faq/content/overlay.py; README "Your own
+# entries"): unset, there is none. Published like our content, into LOCAL_SNAPSHOT_DIR.
+LOCAL_CONTENT_DIR = os.environ.get("FAQ_LOCAL_CONTENT_DIR", "").strip() or None
+LOCAL_SNAPSHOT_DIR = Path(os.environ.get("FAQ_LOCAL_SNAPSHOT_DIR", DATA_DIR / "local"))
+# How often `manage.py watch_overlay` looks for a change in LOCAL_CONTENT_DIR (faq/search/live.py).
+LOCAL_POLL_SECONDS = float(os.environ.get("FAQ_LOCAL_POLL_SECONDS", "10"))
 # Search results kept per worker process for repeated queries (0 turns the cache off).
 SEARCH_CACHE_SIZE = int(os.environ.get("FAQ_SEARCH_CACHE_SIZE", "512"))
 COMPILED_LOCALE_DIR = Path(os.environ.get("FAQ_COMPILED_LOCALE_DIR", DATA_DIR / "locale"))
@@ -188,6 +195,14 @@ FAQ_ZERO_RESULTS_PER_DAY = int(os.environ.get("FAQ_ZERO_RESULTS_PER_DAY", "1000"
 # feedback.client_address). Only if every request comes through that proxy: a client that
 # reaches the app directly writes the header itself.
 FAQ_CLIENT_IP_HEADER = os.environ.get("FAQ_CLIENT_IP_HEADER", "REMOTE_ADDR")
+# Who may read internal overlay entries (faq/audience.py): staff signed in with Django's own
+# login (/admin/login/), or, when FAQ_TRUSTED_USER_HEADER names a header (oauth2-proxy sends
+# X-Auth-Request-Email or X-Forwarded-Email), any request carrying it that comes straight from
+# one of FAQ_TRUSTED_PROXIES (addresses or networks; the proxy beside the app). Off by default.
+FAQ_TRUSTED_USER_HEADER = os.environ.get("FAQ_TRUSTED_USER_HEADER", "").strip()
+FAQ_TRUSTED_PROXIES = env_list("FAQ_TRUSTED_PROXIES", "127.0.0.1,::1")
+for _proxy in FAQ_TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a typo stops the start, never a request
 
 # Security. DJANGO_HTTPS=1 says the site is reached over HTTPS (usually through a TLS-terminating
 # proxy): it turns on the redirect, HSTS, the proxy header and Secure cookies, each of which can

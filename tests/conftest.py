@@ -1,8 +1,10 @@
+import shutil
+
 import pytest
 
 from faq.content import loader
 from faq.portal import zeroresults
-from tests.helpers import MINI_CONTENT, REAL_CONTENT
+from tests.helpers import LOCAL_CONTENT, MINI_CONTENT, REAL_CONTENT, publish_overlay, searchable_content
 
 
 @pytest.fixture(autouse=True)
@@ -46,3 +48,16 @@ def _no_published_snapshot(settings, tmp_path):
     # In-process tests serve the CONTENT_DIR they name, never the snapshot `make prepare`
     # published into var/; the snapshot tests publish into their own folder.
     settings.CONTENT_SNAPSHOT_DIR = tmp_path / "content-snapshot"
+    settings.LOCAL_CONTENT_DIR = None  # no overlay unless a test publishes one
+    settings.LOCAL_SNAPSHOT_DIR = tmp_path / "local-snapshot"
+
+
+@pytest.fixture
+def local(settings, tmp_path):
+    """The mini corpus with a writable copy of tests/data/local as the team's overlay, published,
+    and a search index of both; returns the overlay's folder."""
+    settings.CONTENT_DIR = searchable_content(tmp_path)
+    settings.LOCAL_CONTENT_DIR = str(shutil.copytree(LOCAL_CONTENT, tmp_path / "local"))
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+    publish_overlay()
+    return tmp_path / "local"

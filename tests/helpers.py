@@ -9,6 +9,7 @@ from django.utils.translation import override
 DATA = Path(__file__).parent / "data"
 MINI_CONTENT = DATA / "content"
 REAL_CONTENT = Path(__file__).parent.parent / "content"
+LOCAL_CONTENT = DATA / "local"  # a team's overlay beside the mini corpus
 
 
 def copy_content(tmp_path):
@@ -35,3 +36,16 @@ def url(name, lang, *args):
     """The URL of the named page in `lang`."""
     with override(lang):
         return reverse(name, args=args)
+
+
+def publish_overlay():
+    """Publish the overlay named by settings.LOCAL_CONTENT_DIR beside our content (served
+    straight from CONTENT_DIR: the mini corpus has no wizard to publish it with), and index both
+    as build_index does."""
+    from django.conf import settings
+
+    from faq.content import loader, publish
+    from faq.search import indexing
+
+    publish.publish_local(settings.LOCAL_CONTENT_DIR, settings.LOCAL_SNAPSHOT_DIR)
+    indexing.build_index(settings.SEARCH_INDEX_DIR, loader.get_store(staff=True))

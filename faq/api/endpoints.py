@@ -5,6 +5,7 @@ shapes.py."""
 from django.urls import reverse
 from ninja import Router, Status
 
+from .. import audience
 from ..content import loader
 from ..search import engine
 from ..wizard import evaluate
@@ -43,7 +44,13 @@ def _summary(request, entry):
         "category": entry.category,
         "updated": entry.updated,
         "url": request.build_absolute_uri(entry.url),  # resolved once when the content loaded
+        "local": entry.local,
     }
+
+
+def _local_note(note):
+    """A team's note on an entry ("At our company"), or None."""
+    return {"html": note.html, "updated": note.updated, "lang": note.lang} if note else None
 
 
 @read_only(
@@ -54,7 +61,7 @@ def _summary(request, entry):
     summary="All entries in one language",
 )
 def entry_list(request, lang: Lang):
-    entries = loader.get_store().all_entries(lang)
+    entries = loader.get_store(audience.is_staff(request)).all_entries(lang)
     return {"lang": lang, "entries": [_summary(request, e) for e in entries]}
 
 
@@ -66,11 +73,14 @@ def entry_list(request, lang: Lang):
     summary="One entry with its rendered HTML and metadata",
 )
 def entry_detail(request, entry_id: EntryId, lang: Lang):
-    store = loader.get_store()
-    entry = store.get_entry(lang, entry_id)
+    store = loader.get_store(audience.is_staff(request))
+    # A team's entry written in one language only answers in that language ("lang" says which).
+    entry = store.get_entry(lang, entry_id) or store.untranslated(lang, entry_id)
     if entry is None:
         raise Refused("not-found", f"no entry {entry_id!r} in {lang}", 404)
     return _summary(request, entry) | {
+        "translated": entry.lang == lang,
+        "local_note": _local_note(store.local_note(entry)),
         "html": entry.body_html,
         "headings": entry.headings,
         "sources": entry.sources,
@@ -88,13 +98,15 @@ def entry_detail(request, entry_id: EntryId, lang: Lang):
 )
 def search_entries(request, q: Text, lang: Lang, page: Page):
     try:
-        results = engine.search(q, lang, page=page)
+        results = engine.search(q, lang, page=page, staff=audience.is_staff(request))
     except engine.PageOutOfRange:
         raise Refused("bad-page", "there is no such page for this search", 404) from None
     except engine.SearchUnavailable:
         raise Refused("unavailable", "search is unavailable for a moment", 503) from None
+    notes = loader.get_store(audience.is_staff(request)).local_notes
     hits = [
         {"kind": h.kind, "id": h.item_id, "lang": h.lang, "title": h.title, "url": h.url}
+        | {"local_note": _local_note(notes.get((h.lang, h.item_id))) if h.kind == "entry" else None}
         for h in results.hits
     ]
     return {
@@ -141,7 +153,8 @@ def wizard_next(request, lang: Lang):
     if outcome.kind == "step":
         return {"kind": "step", "answers": given, "question": _question(outcome.question, lang)}
     result = outcome.outcome
-    store = loader.get_store()
+    store = loader.get_store(audience.is_staff(request))
+    note = store.wizard_notes.get(result.id)
     return {
         "kind": "result",
         "answers": given,
@@ -150,6 +163,7 @@ def wizard_next(request, lang: Lang):
             "runtime": result.runtime,
             "title": result.title.get(lang, ""),
             "summary_html": result.summary.get(lang, ""),
+            "local_note_html": note.html_in(lang)[1] if note else None,
             # The wizard's validation guarantees every id exists in every language.
             "entries": [
                 request.build_absolute_uri(store.get_entry(lang, entry_id).url) for entry_id in result.faq

@@ -38,6 +38,13 @@ class EntrySummary(Schema):
     category: str
     updated: datetime.date
     url: str
+    local: bool = Field(description="written by the team running this site, not the community FAQ")
+
+
+class LocalNote(Schema):
+    html: str = Field(description="sanitized HTML of the team's note on the entry")
+    updated: datetime.date
+    lang: str
 
 
 class Heading(Schema):
@@ -57,6 +64,8 @@ class EntryDetail(EntrySummary):
     sources: list[SourceLink]
     related: list[str]
     stale_translation: bool
+    translated: bool = Field(description="false: a team's entry shown in the one language it is written in")
+    local_note: LocalNote | None = Field(description='"At our company": the team\'s note on this entry')
 
 
 class EntryList(Schema):
@@ -70,6 +79,7 @@ class Hit(Schema):
     lang: str
     title: str
     url: str
+    local_note: LocalNote | None
 
 
 class SearchPage(Schema):
@@ -101,6 +111,7 @@ class Outcome(Schema):
     runtime: str
     title: str
     summary_html: str
+    local_note_html: str | None = Field(description="the team's note on this result")
     entries: list[str] = Field(description="absolute URLs of the entries to read next")
 
 

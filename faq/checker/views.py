@@ -73,6 +73,7 @@ def _page(request, form, *, results=None, markdown="", error="", status=200):
         "form": form,
         "results": results,
         "overview": _overview(results or []),
+        "verdict": _verdict(results or []),
         "markdown": markdown,
         "error": error,
         "rules": get_rules(),
@@ -121,6 +122,15 @@ def _overview(results):
     """The summary at the top: every workload with findings, of every source, high first."""
     rows = [{"label": r["label"], **item} for r in results for item in r["affected"]]
     return sorted(rows, key=_worst_first)
+
+
+def _verdict(results):
+    """The answer at the top of the results: affected (how many workloads), not affected, or
+    not affected as far as it could tell when some source could not be read."""
+    workloads = sum(len(r["affected"]) for r in results)
+    unreadable = sum(1 for r in results if r["report"].error)
+    kind = "found" if workloads else "partial" if unreadable else "clean"
+    return {"kind": kind, "workloads": workloads, "unreadable": unreadable}
 
 
 def _links(rule, lang, wizard):

@@ -14,6 +14,9 @@ SUMMARY_MAX = 240
 NOTE_KINDS = ("outdated", "corrected")
 ENTRY_REQUIRED = ("id", "title", "summary", "category", "order", "updated", "sources")
 ENTRY_OPTIONAL = ("related", "historical", "translated_from", "review_by", "errors")
+# A team's own entries (overlay.py) may also be internal: shown to signed-in staff only.
+LOCAL_OPTIONAL = (*ENTRY_OPTIONAL, "visibility")
+VISIBILITIES = ("public", "internal")
 ERROR_MAX = 300
 TRANSLATED_FROM = re.compile(r"(ja|en)@([0-9a-f]{12})")
 
@@ -30,13 +33,15 @@ def per_language(node, what):
     return {lang: yamlschema.text(fields[lang], f"{what} ({lang})") for lang in LANGS}
 
 
-def read_entry(path, lang, content_dir, problems):
-    """Parse one entry file into a dict of checked fields, or report why not and return None."""
+def read_entry(path, lang, content_dir, problems, optional=ENTRY_OPTIONAL):
+    """Parse one entry file into a dict of checked fields, or report why not and return None.
+    `optional`: the front-matter keys allowed beside the required ones (LOCAL_OPTIONAL in an
+    overlay)."""
     relative = path.relative_to(content_dir).as_posix()
     try:
         text = read_text(path)
         front, body, body_line = split_front_matter(text)
-        fields = _entry_fields(yamlschema.compose(front))
+        fields = _entry_fields(yamlschema.compose(front), optional)
     except Unreadable as exc:
         problems.append(Problem(relative, exc.line, str(exc)))
         return None
@@ -106,13 +111,11 @@ def split_front_matter(text):
     raise Unreadable("the front matter is never closed by a `---` line")
 
 
-def _entry_fields(root):
+def _entry_fields(root, optional):
     if root is None:
         raise SchemaError(None, "the front matter is empty")
     nodes = yamlschema.mapping(root, "the front matter")
-    yamlschema.check_keys(
-        root, nodes, required=ENTRY_REQUIRED, optional=ENTRY_OPTIONAL, name="the front matter"
-    )
+    yamlschema.check_keys(root, nodes, required=ENTRY_REQUIRED, optional=optional, name="the front matter")
     fields = {
         "id": identifier(nodes["id"], "id"),
         "title": yamlschema.text(nodes["title"], "title"),
@@ -126,6 +129,7 @@ def _entry_fields(root):
         "translated_from": _translated_from(nodes.get("translated_from")),
         "review_by": yamlschema.date(nodes["review_by"], "review_by") if "review_by" in nodes else None,
         "error_lines": _errors(_optional_list(nodes, "errors")),
+        "visibility": visibility(nodes.get("visibility")),
         "lines": {key: node.start_mark.line + 2 for key, node in nodes.items()},
     }
     if not fields["sources"]:
@@ -185,6 +189,16 @@ def _errors(nodes):
             raise SchemaError(node, f"error text {value!r} is listed twice")
         found.append((value, node.start_mark.line + 2))
     return found
+
+
+def visibility(node):
+    """ "public" (the default) or "internal"."""
+    if node is None:
+        return "public"
+    value = yamlschema.text(node, "visibility")
+    if value not in VISIBILITIES:
+        raise SchemaError(node, f"visibility must be one of {', '.join(VISIBILITIES)}, not {value!r}")
+    return value
 
 
 def _translated_from(node):

@@ -114,7 +114,25 @@ def _check_free_space(root, factor):
         raise OSError(f"not enough free space in {root}: {free} bytes free, {factor * used} needed")
 
 
+# How long a superseded generation stays: a process looks at `current` once a second and a
+# request or an open searcher may still be reading the generation before, so two publishes a
+# moment apart must not delete the one a reader has just resolved.
+GRACE_SECONDS = 60.0
+
+
 def _remove_old_generations(root, keep):
-    gens = sorted(p for p in root.glob("gen-*") if p.name not in keep)
-    for old in gens[:-1]:  # the newest old one stays for readers that still have it open
-        shutil.rmtree(old, ignore_errors=True)
+    """Delete the generations superseded more than GRACE_SECONDS ago, except the newest old one,
+    which stays for readers that still have it open."""
+    gens = sorted(root.glob("gen-*"))  # gen-<time_ns>: oldest first
+    now = time.time()
+    for old, newer in zip(gens[:-2], gens[1:-1], strict=True):
+        if old.name not in keep and now - _made_current(newer) > GRACE_SECONDS:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _made_current(gen):
+    """When `gen` became current: its manifest is written just before the swap."""
+    try:
+        return os.stat(gen / MANIFEST).st_mtime
+    except OSError:
+        return 0.0  # never became current (left by a crash): it superseded nothing

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markup, snapshot, translations, typeset, yamlschema
+from . import entryfile, markup, references, snapshot, translations, typeset, yamlschema
 from .entryfile import LANGS, identifier, per_language, read_entry, read_yaml
-from .problems import ContentError, Problem
+from .problems import ContentError
 from .yamlschema import SchemaError
 
 logger = logging.getLogger(__name__)
@@ -57,6 +57,8 @@ class Entry:
     title_html: str = ""  # the title typeset for line breaking (typeset.phrases)
     summary_html: str = ""  # the summary with identifiers kept whole (typeset.keep_identifiers)
     toc: tuple = ()  # markup.Heading tree for the table of contents (empty under two headings)
+    local: bool = False  # from the team's overlay (overlay.py), not from our content
+    visibility: str = "public"  # or "internal": signed-in staff only (overlay.public_view)
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,16 @@ class ContentStore:
     home: Home = Home({}, ())
     stale: frozenset = frozenset()  # (lang, id) of translations behind their original
     problems: list = field(default_factory=list)
-    version: str = ""  # content_version() of the folder
+    # What pages, ETags and caches key on: differs between the anonymous and the staff view of
+    # the same content, so neither is ever served from the other's cache.
+    version: str = ""
+    source_version: str = ""  # the content's own hash, the same in every view: the index's
+    local_notes: dict = field(default_factory=dict)  # (lang, id) -> overlay.LocalNote
+    wizard_notes: dict = field(default_factory=dict)  # wizard result id -> overlay.WizardNote
+    overlay: object = None  # overlay.Overlay that was merged in, or None
+
+    def __post_init__(self):
+        self.source_version = self.source_version or self.version
 
     def get_entry(self, lang, entry_id):
         return self.entries.get((lang, entry_id))
@@ -98,19 +109,48 @@ class ContentStore:
         return before, after
 
     def related(self, entry):
-        return [self.entries[(entry.lang, rid)] for rid in entry.related]
+        # A view without internal entries drops the links to them too.
+        lang = entry.lang
+        found = (self.entries.get((lang, rid)) or self.untranslated(lang, rid) for rid in entry.related)
+        return [other for other in found if other is not None]
+
+    def untranslated(self, lang, entry_id):
+        """A local entry written only in the other language, shown in `lang` with a notice; None
+        when there is an entry in `lang` or none at all."""
+        if (lang, entry_id) in self.entries:
+            return None
+        other = next((e for (_, i), e in self.entries.items() if i == entry_id), None)
+        return other if other is not None and other.local else None
+
+    def untranslated_in(self, lang, category_id):
+        """The local entries of a category written only in the other language."""
+        found = [
+            e
+            for e in self.entries.values()
+            if e.lang != lang and e.local and e.category == category_id and (lang, e.id) not in self.entries
+        ]
+        return sorted(found, key=lambda e: (e.order, e.id))
+
+    def local_note(self, entry):
+        return self.local_notes.get((entry.lang, entry.id))
 
     def is_stale(self, entry):
         return (entry.lang, entry.id) in self.stale
 
 
-def get_store():
+def get_store(staff=False):
     """The validated content being served (the current snapshot, or settings.CONTENT_DIR when
-    none is published); raises ContentError, carrying every error, if any file is broken."""
-    store = _load(snapshot.folder())
+    none is published) with the team's overlay merged in (overlay.py); raises ContentError,
+    carrying every error, if any of our files is broken. Without `staff`, internal entries and
+    notes are not in it at all: every surface that reads it cannot show them."""
+    from . import overlay  # it builds on this module
+
+    folder = snapshot.folder()
+    store = _load(folder)
     if any(p.level == "error" for p in store.problems):
         raise ContentError(store.problems)
-    return store
+    merged = overlay.merged(folder, snapshot.local_folder())
+    return merged.staff if staff else merged.public
 
 
 def validate(content_dir):
@@ -138,11 +178,12 @@ def source_files(content_dir):
     return sorted(p.relative_to(folder).as_posix() for p in paths if p.is_file())
 
 
-def content_version(content_dir):
-    """One hash over the raw bytes of every source file: any change to what is rendered or
-    indexed (front matter, a body, a data file) changes it, and with it the ETags and the index."""
+def content_version(content_dir, files=source_files):
+    """One hash over the raw bytes of every source file (`files(content_dir)`): any change to
+    what is rendered or indexed (front matter, a body, a data file) changes it, and with it the
+    ETags and the index."""
     digest = hashlib.sha256()
-    for name in source_files(content_dir):
+    for name in files(content_dir):
         try:
             data = (Path(content_dir) / name).read_bytes()
         except OSError:
@@ -156,20 +197,26 @@ def load(content_dir):
     """Read and cross-check every file under `content_dir`. Never raises for bad content."""
     problems = []
     categories = load_categories(content_dir / "categories.yaml", problems)
+    raw, files = read_entries(content_dir, problems)
+    home = load_home(content_dir / "home.yaml", {entry_id for _, entry_id in raw}, problems)
+    references.check(raw, files, categories, problems)
+    stale = translations.check_pairs(raw, problems)
+    entries = build_all(raw)
+    references.check_fragments(raw, entries, problems)
+    version = content_version(content_dir)
+    return ContentStore(tuple(categories), entries, home, frozenset(stale), problems, version)
+
+
+def read_entries(content_dir, problems, optional=entryfile.ENTRY_OPTIONAL):
+    """({(lang, id): checked fields}, {(lang, file stem)}) of the entry files of `content_dir`."""
     raw, files = {}, set()
     for lang in LANGS:
         for path in sorted((content_dir / lang).glob("*.md")):
             files.add((lang, path.stem))
-            entry = read_entry(path, lang, content_dir, problems)
+            entry = read_entry(path, lang, content_dir, problems, optional)
             if entry is not None:
                 raw[(lang, entry["id"])] = entry
-    home = load_home(content_dir / "home.yaml", {entry_id for _, entry_id in raw}, problems)
-    _check_references(raw, files, categories, problems)
-    stale = translations.check_pairs(raw, problems)
-    entries = _build_all(raw)
-    _check_fragments(raw, entries, problems)
-    version = content_version(content_dir)
-    return ContentStore(tuple(categories), entries, home, frozenset(stale), problems, version)
+    return raw, files
 
 
 def load_categories(path, problems):
@@ -211,35 +258,7 @@ def _home(root, entry_ids):
     return Home(per_language(fields["lead"], "lead"), tuple(highlights))
 
 
-def _check_references(raw, files, categories, problems):
-    category_ids = {c.id for c in categories}
-    for (lang, entry_id), fields in raw.items():
-        path, lines = fields["path"], fields["lines"]
-        if category_ids and fields["category"] not in category_ids:
-            problems.append(Problem(path, lines["category"], f"unknown category {fields['category']!r}"))
-        for rid in fields["related"]:
-            if (lang, rid) not in files:
-                problems.append(
-                    Problem(path, lines["related"], f"related id {rid!r} is not an entry in {lang}")
-                )
-        other = "en" if lang == "ja" else "ja"
-        if (other, entry_id) not in files:  # a file that exists but is broken is reported already
-            problems.append(Problem(path, 1, f"missing translation: there is no {other}/{entry_id}.md"))
-        for offset, line in enumerate(fields["body"].split("\n")):
-            for kind, target, _ in markup.INTERNAL_LINK.findall(line):
-                if _link_missing(kind, target, lang, files):
-                    problems.append(
-                        Problem(path, fields["body_line"] + offset, f"link to unknown {kind} {target!r}")
-                    )
-
-
-def _link_missing(kind, target, lang, files):
-    if kind == "entry":
-        return (lang, target) not in files
-    return markup.internal_url(kind, target, lang) is None
-
-
-def _build_all(raw):
+def build_all(raw):
     """Entries by key. Japanese headings take the English entry's short ASCII anchors when both
     have the same heading structure, so shared links stay short and match across languages."""
     entries = {key: _build(fields, key[0]) for key, fields in raw.items() if key[0] == "en"}
@@ -276,6 +295,8 @@ def _build(fields, lang, counterpart=()):
         title_html=typeset.phrases(fields["title"]),
         summary_html=typeset.keep_identifiers(fields["summary"]),
         toc=rendered.toc if len(rendered.headings) > 1 else (),
+        local=fields.get("local", False),
+        visibility=fields["visibility"],
     )
 
 
@@ -290,26 +311,6 @@ def _note(fields, lang):
     title = markup.render(first, lang).html.removeprefix("<p>").removesuffix("</p>")
     body = markup.render(rest, lang).html if rest else ""
     return Note(fields["kind"], body, fields["source"], title)
-
-
-def _check_fragments(raw, entries, problems):
-    """`entry:<id>#<anchor>` links must name a section of that entry (an old alias counts)."""
-    for (lang, _), fields in raw.items():
-        for offset, line in enumerate(fields["body"].split("\n")):
-            for kind, target, fragment in markup.INTERNAL_LINK.findall(line):
-                linked = entries.get((lang, target)) if kind == "entry" and fragment else None
-                if linked is None:
-                    continue
-                names = {h.anchor for h in linked.headings} | {h.alias for h in linked.headings}
-                if fragment[1:] not in names:
-                    problems.append(
-                        Problem(
-                            fields["path"],
-                            fields["body_line"] + offset,
-                            f"link to {target}{fragment}: that entry has no such section "
-                            f"(its sections: {', '.join('#' + h.anchor for h in linked.headings)})",
-                        )
-                    )
 
 
 def plain_text(fragment):

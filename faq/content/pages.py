@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
 
+from .. import audience
 from . import loader
 
 # Random per process, so no content can contain it by accident or by design.
@@ -31,7 +32,8 @@ _lock = threading.Lock()
 def render_page(request, template_name, context):
     """The rendered page as an HttpResponse: 304 when the browser's copy is current, else
     from memory (rendering it on first use), with this visitor's CSRF token filled in."""
-    version = loader.get_store().version
+    # The staff view has its own version, so a staff page is never kept under an anonymous key.
+    version = loader.get_store(audience.is_staff(request)).version
     not_modified = get_conditional_response(request, etag=_etag(request, version))
     if not_modified is not None:
         return not_modified

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from . import crictl, generations, loader, review, snapshot, terms
+from . import crictl, generations, loader, overlay, review, snapshot, terms
 from .problems import ContentError
 
 
@@ -53,6 +53,25 @@ def register(check):
     return check
 
 
+# What the other capabilities check in an overlay (the wizard notes' result ids), registered the
+# same way: each is `check(overlay.Overlay, our content folder, label)` -> problems.
+LOCAL_CHECKS = []
+
+
+def register_local(check):
+    LOCAL_CHECKS.append(check)
+    return check
+
+
+def check_local(local_dir, ours_folder, label=overlay.LABEL):
+    """The Report of the overlay in `local_dir` checked against our content in `ours_folder`,
+    each problem named `label`/file:line."""
+    ours_folder = str(Path(ours_folder).resolve())
+    found = overlay.load(Path(local_dir), loader._load(ours_folder), label)
+    problems = found.problems + [p for each in LOCAL_CHECKS for p in each(found, ours_folder, label)]
+    return Report(problems, len(found.entries) + len(found.notes), found.version)
+
+
 def check(content_dir):
     """The Report of every content file in `content_dir`: entries, categories, home, the crictl
     table, what the registered CHECKS cover, the terms (in the catalogs too) and the review_by
@@ -76,15 +95,35 @@ def publish(source, root):
     (generations.Published, Report). Raises Refused when the copy has errors (the current
     snapshot stays, and the refusal is recorded in `root`/snapshot.REJECTED); BuildInProgress
     or OSError as generations.publish does."""
+    return _publish(source, root, loader.source_files, check)
+
+
+def publish_local(source, root, before_swap=None):
+    """publish() for the overlay in `source`, checked against our content being served: a
+    refused overlay leaves the previous one served, and our content is never affected.
+    `before_swap(generation folder)`, if given, runs once the copy is checked and before it is
+    made current (the live updater builds the search index of it there)."""
+    ours = snapshot.folder()
+
+    def check_copy(gen):
+        report = check_local(gen, ours, str(source))
+        if before_swap and not report.errors:
+            before_swap(gen)
+        return report
+
+    return _publish(source, root, overlay.source_files, check_copy)
+
+
+def _publish(source, root, source_files, check_copy):
     source, root = Path(source), Path(root)
     reports = []
 
     def fill(gen):
-        files = loader.source_files(source)
+        files = source_files(source)
         for name in files:
-            (gen / name).parent.mkdir(exist_ok=True)
+            (gen / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source / name, gen / name)
-        reports.append(check(gen))  # the copy, not the folder: what is checked is what is served
+        reports.append(check_copy(gen))  # the copy, not the folder: what is checked is what is served
         if reports[-1].errors:
             raise Refused(reports[-1])
         return {"version": reports[-1].version, "source": str(source.resolve()), "files": len(files)}
@@ -95,6 +134,7 @@ def publish(source, root):
         problems = [str(p) for p in exc.problems]
         record = {"source": str(source.resolve()), "at": time.time(), "problems": problems}
         generations.write_json(root / snapshot.REJECTED, record)
+        snapshot.refresh()  # this process reports the refusal at once
         raise
     (root / snapshot.REJECTED).unlink(missing_ok=True)
     snapshot.refresh()  # this process serves what it just published at once

@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from .. import audience
 from . import crictl, loader, translator
+from .entryfile import LANGS
 from .pages import render_page
 
 GUIDE_CATEGORY = "dont-panic"
@@ -15,7 +17,7 @@ GUIDE_CATEGORY = "dont-panic"
 
 @require_safe
 def home(request):
-    store = loader.get_store()
+    store = loader.get_store(audience.is_staff(request))
     lang = get_language()
     context = {
         "home": store.home,
@@ -32,13 +34,19 @@ def _sections(store, lang):
 
 @require_safe
 def entry_detail(request, entry_id):
-    store = loader.get_store()
-    entry = store.get_entry(get_language(), entry_id)
+    store = loader.get_store(audience.is_staff(request))
+    lang = get_language()
+    # A team's entry written in one language only is shown as written, with a notice.
+    entry = store.get_entry(lang, entry_id) or store.untranslated(lang, entry_id)
     if entry is None:
         raise Http404
     previous, following = store.neighbours(entry)
     context = {
         "entry": entry,
+        "untranslated": entry.lang != lang,
+        # hreflang names only the languages the entry is written in
+        "written_in": [code for code in LANGS if store.get_entry(code, entry.id)],
+        "local_note": store.local_note(entry),
         "category": store.get_category(entry.category),
         "related": store.related(entry),
         "previous": previous,
@@ -46,9 +54,15 @@ def entry_detail(request, entry_id):
         "is_stale": store.is_stale(entry),
         "sections": _sections(store, entry.lang),
         "version": store.version,
-        "edit_url": f"{settings.EDIT_BASE_URL}/content/{entry.path}" if settings.EDIT_BASE_URL else "",
+        "edit_url": _edit_url(entry),
     }
     return render_page(request, "content/entry_detail.html", context)
+
+
+def _edit_url(entry):
+    if entry.local or not settings.EDIT_BASE_URL:  # a team's entry lives in their own repository
+        return ""
+    return f"{settings.EDIT_BASE_URL}/content/{entry.path}"
 
 
 @require_safe
@@ -62,7 +76,7 @@ def dont_panic_guide(request):
 
 
 def _category_page(request, category_id, template_name):
-    store = loader.get_store()
+    store = loader.get_store(audience.is_staff(request))
     category = store.get_category(category_id)
     if category is None:
         raise Http404
@@ -71,6 +85,7 @@ def _category_page(request, category_id, template_name):
     context = {
         "category": category,
         "entries": entries,
+        "untranslated": store.untranslated_in(lang, category.id),  # a team's, in one language only
         "sections": _sections(store, lang),
         "updated": max((e.updated for e in entries), default=None),
     }

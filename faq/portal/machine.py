@@ -41,8 +41,8 @@ class EntrySitemap(Sitemap):
 
     def lastmod(self, entry_id):
         store = loader.get_store()
-        dates = [store.get_entry(lang, entry_id).updated for lang, _ in settings.LANGUAGES]
-        return max(d for d in dates if d)
+        found = (store.get_entry(lang, entry_id) for lang, _ in settings.LANGUAGES)
+        return max(e.updated for e in found if e)  # a team's entry may be in one language only
 
     def get_languages_for_item(self, entry_id):
         store = loader.get_store()

@@ -25,6 +25,20 @@ def check_content():
     return "previous" if served.generation and served.rejection else "ok"
 
 
+def check_overlay():
+    """For the team's overlay: "ok", "previous" when its last publish was refused (the overlay
+    before it is served), "problems" when it no longer fits our content, "none" when none has
+    been published yet. Never "down": our content
+    is served whatever the overlay holds."""
+    served = snapshot.local_served()
+    if served.rejection:
+        return "previous" if served.generation else "none"
+    store = loader.get_store(staff=True)
+    if store.overlay is not None and store.overlay.errors:
+        return "problems"  # checked at publish, but our content has moved since: partly merged
+    return "ok" if served.generation else "none"
+
+
 def check_index():
     from ..search import indexing  # imported here: the probe must answer even if Whoosh cannot load
 
@@ -43,7 +57,8 @@ CHECKS = {"content": check_content, "index": check_index, "database": check_data
 def readiness():
     """{"content": "ok"|"previous"|"down", ...} for every check; a check that raises is down."""
     report = {}
-    for name, check in CHECKS.items():
+    checks = CHECKS | ({"overlay": check_overlay} if settings.LOCAL_CONTENT_DIR else {})
+    for name, check in checks.items():
         try:
             report[name] = check()
         except ContentError:  # its file:line problems were logged when the content was loaded
@@ -74,6 +89,29 @@ def content_details():
     return details
 
 
+def overlay_details():
+    """The overlay being served and what is wrong with it (file:line), for /readyz. Only its
+    file names and problems: never an entry's text."""
+    served = snapshot.local_served()
+    details = {"snapshot": served.generation, "version": (served.manifest or {}).get("version")}
+    problems = list((served.rejection or {}).get("problems", []))
+    try:
+        overlay = loader.get_store(staff=True).overlay
+    except ContentError:
+        overlay = None
+    problems += [str(p) for p in overlay.errors] if overlay is not None else []
+    if problems:
+        details["problems"] = problems
+        details["message"] = (
+            f"the last overlay publish was refused; serving the previous overlay {served.generation}"
+            if served.rejection and served.generation
+            else "the last overlay publish was refused and there is no previous overlay"
+            if served.rejection
+            else "the overlay no longer fits our content; what fits is served"
+        )
+    return details
+
+
 @never_cache
 @require_safe
 def healthz(request):
@@ -85,7 +123,9 @@ def healthz(request):
 def readyz(request):
     report = readiness()
     status = "unavailable" if "down" in report.values() else "ok"
-    if status == "ok" and "previous" in report.values():
+    if status == "ok" and {"previous", "problems"} & set(report.values()):
         status = "degraded"  # still serving (the last good content): traffic keeps coming
     body = {"status": status, "checks": report, "content": content_details()}
+    if settings.LOCAL_CONTENT_DIR:
+        body["overlay"] = overlay_details()
     return JsonResponse(body, status=503 if status == "unavailable" else 200)

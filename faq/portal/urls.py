@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import machine, probes, views
+from . import editors, machine, probes, views
 
 # At the root, outside the language prefix.
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
 localized = [
     path("feed.atom", machine.entry_feed, name="entry-feed"),
     path("opensearch.xml", machine.opensearch, name="opensearch"),
+    path("staff/overlay/", editors.overlay_status, name="overlay-status"),
     path("faq/<slug:entry_id>/feedback/", views.entry_feedback, name="entry-feedback"),
     path("faq/<slug:entry_id>/feedback/thanks/", views.entry_feedback_thanks, name="entry-feedback-thanks"),
 ]

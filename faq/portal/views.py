@@ -12,6 +12,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from .. import audience
 from ..content import loader
 from . import errors, feedback
 from .models import COMMENT_MAX
@@ -53,7 +54,7 @@ def _unknown_entry(request):
 
 @require_POST
 def entry_feedback(request, entry_id):
-    entry = loader.get_store().get_entry(get_language(), entry_id)
+    entry = loader.get_store(audience.is_staff(request)).get_entry(get_language(), entry_id)
     if entry is None:
         return _unknown_entry(request)
     problem = _bad_request(request)
@@ -97,7 +98,7 @@ def entry_feedback(request, entry_id):
 
 @require_GET
 def entry_feedback_thanks(request, entry_id):
-    entry = loader.get_store().get_entry(get_language(), entry_id)
+    entry = loader.get_store(audience.is_staff(request)).get_entry(get_language(), entry_id)
     if entry is None:
         return _unknown_entry(request)
     return _answer(request, 200, gettext("Thank you for your feedback."), entry)

@@ -81,31 +81,35 @@ class Results:
     uncovered: tuple = ()  # words (as typed) no document in this language holds: a content gap
 
 
-def categories(lang):
+def categories(lang, staff=False):
     """[(id, title)] a search can be limited to, titled in `lang`: the FAQ categories, then the
     crictl reference."""
     with override(lang):
         crictl = gettext("docker → crictl")
-    return [(c.id, c.title[lang]) for c in loader.get_store().categories] + [(CRICTL_CATEGORY, crictl)]
+    store = loader.get_store(staff)
+    return [(c.id, c.title[lang]) for c in store.categories] + [(CRICTL_CATEGORY, crictl)]
 
 
-def search(text, lang, *, category=None, page=1, closest=False, index_dir=None, per_page=PER_PAGE):
+def search(
+    text, lang, *, category=None, page=1, closest=False, index_dir=None, per_page=PER_PAGE, staff=False
+):
     """Search `text` in `lang` (raw input, or a query.CleanQuery the caller already cleaned);
     other-language matches come in `other_hits`. With `closest`, a search that finds nothing in
-    `lang` also offers the entries that look most like it.
+    `lang` also offers the entries that look most like it. Internal entries are searched only
+    for `staff`.
 
     Returns Results (total 0 when nothing matched or nothing searchable was typed). Raises
     PageOutOfRange for a page past the last, SearchUnavailable when the index cannot answer."""
     cleaned = text if isinstance(text, query.CleanQuery) else query.clean(text)
     index_dir = index_dir or settings.SEARCH_INDEX_DIR
     generation = os.path.realpath(Path(index_dir) / index.CURRENT)
-    version = loader.get_store().version  # the category names and the closest entries
+    version = loader.get_store(staff).version  # the category names and the closest entries; per view
     key = (generation, version, cleaned, lang, category, page, per_page, closest)
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    results = _search(cleaned, lang, category, page, index_dir, per_page, closest)
+    results = _search(cleaned, lang, category, page, index_dir, per_page, closest, staff)
     with _cache_lock:
         _cache[key] = results
         while len(_cache) > settings.SEARCH_CACHE_SIZE:
@@ -113,16 +117,16 @@ def search(text, lang, *, category=None, page=1, closest=False, index_dir=None, 
     return results
 
 
-def _search(cleaned, lang, category, page, index_dir, per_page, closest):
+def _search(cleaned, lang, category, page, index_dir, per_page, closest, staff):
     results = Results(cleaned.text, lang, page=page, truncated=cleaned.truncated)
-    labels = dict(categories(lang))
+    labels = dict(categories(lang, staff))
     try:
         searcher = _holder.searcher(index_dir)
         plan = query.build_plan(cleaned.text, searcher.schema["title"].analyzer)
         if plan.base is not None:
-            _fill(results, searcher, plan, cleaned.message, (category, page, per_page), labels)
+            _fill(results, searcher, plan, cleaned.message, (category, page, per_page), labels, staff)
         if cleaned.text and (results.total == 0 and not results.other_hits or results.uncovered):
-            _offer_alternatives(results, searcher, category, labels)
+            _offer_alternatives(results, searcher, category, labels, staff)
     except PageOutOfRange:
         raise
     except index.IndexUnavailable as exc:  # missing or unreadable: the message says where
@@ -131,7 +135,7 @@ def _search(cleaned, lang, category, page, index_dir, per_page, closest):
         logger.exception("search failed for %r", cleaned.text)
         raise SearchUnavailable(str(exc)) from exc
     if closest and cleaned.text and (results.total == 0 or results.uncovered) and not results.closest:
-        entries = loader.get_store().all_entries(lang)
+        entries = loader.get_store(staff).all_entries(lang)
         results.closest = [_hit(s, labels) for s in alternatives.closest_entries(cleaned.text, entries)]
     return results
 
@@ -147,25 +151,26 @@ def _pinned(searcher, text, lang):
     return [searcher.document_number(key=key) for key in catalog.match(text, lang)]
 
 
-def _fill(results, searcher, plan, message, where, labels):
+def _fill(results, searcher, plan, message, where, labels, staff):
     lang, (category, page, per_page) = results.lang, where
     words = _words(searcher, plan)
     pinned = _pinned(searcher, message, lang)
     ranked, results.total, checked = _ranked(
-        searcher, plan, words, _filter(lang, category), page * per_page, pinned
+        searcher, plan, words, _filter(lang, category, staff), page * per_page, pinned
     )
     results.partial = not checked
     results.pages = -(-results.total // per_page)
     if page > max(results.pages, 1):
         raise PageOutOfRange(page)
-    allowed = _docset(searcher, _filter(lang, category))
+    allowed = _docset(searcher, _filter(lang, category, staff))
     results.complete = len(words.complete(allowed)) if not plan.quoted else results.total
     results.uncovered = tuple(plan.typed[w] for w in plan.words if not words.docs[w] & allowed)
     results.hits = _hits(searcher, words, ranked[(page - 1) * per_page :], labels, plan)
     if page == 1:
         other = "en" if lang == "ja" else "ja"
         pinned = _pinned(searcher, message, other)
-        ranked, _, _ = _ranked(searcher, plan, words, _filter(other, category), OTHER_LANGUAGE_HITS, pinned)
+        filtered = _filter(other, category, staff)
+        ranked, _, _ = _ranked(searcher, plan, words, filtered, OTHER_LANGUAGE_HITS, pinned)
         results.other_hits = _hits(searcher, words, ranked, labels, plan)
 
 
@@ -216,8 +221,11 @@ def _ranked(searcher, plan, words, filter_query, limit, pinned=()):
     return [(d, searcher.stored_fields(d)) for d in order], total, checked
 
 
-def _filter(lang, category):
+def _filter(lang, category, staff=False):
+    """The documents a search may return: its language and category, and for anyone but staff
+    only public ones (an internal entry must not show even as a count)."""
     terms = [Q.Term("lang", lang)] + ([Q.Term("category", category)] if category else [])
+    terms += [] if staff else [Q.Term("visibility", "public")]
     return Q.And(terms) if len(terms) > 1 else terms[0]
 
 
@@ -261,7 +269,7 @@ def _hit(stored, labels, snippet="", sections=(), missing=()):
     return Hit(stored["kind"], item_id, stored["lang"], category, title, url, snippet, label, linked, missing)
 
 
-def _offer_alternatives(results, searcher, category, labels):
+def _offer_alternatives(results, searcher, category, labels, staff):
     """Nothing matched: a spelling or kana correction that does match, with its three best hits
     ranked as the search itself ranks them (Whoosh's own search walked every match of up to 12
     corrected words in Python: tens of milliseconds a query)."""
@@ -273,23 +281,26 @@ def _offer_alternatives(results, searcher, category, labels):
         plan = query.build_plan(candidate, analyzer) if candidate else None
         if plan is None or plan.base is None:
             continue
-        ranked, total, _ = _ranked(searcher, plan, _words(searcher, plan), _filter(results.lang, category), 3)
+        filter_query = _filter(results.lang, category, staff)
+        ranked, total, _ = _ranked(searcher, plan, _words(searcher, plan), filter_query, 3)
         if total:
             results.did_you_mean = candidate
             results.closest = [_hit(stored, labels) for _, stored in ranked]
             return
 
 
-def suggest(text, lang, *, index_dir=None, limit=6):
+def suggest(text, lang, *, index_dir=None, limit=6, staff=False):
     """Up to `limit` Hits (no snippets) for the text typed so far (raw, or a query.CleanQuery),
-    for the suggestion list. Raises SearchUnavailable when the index cannot answer."""
+    for the suggestion list (internal entries for `staff` only). Raises SearchUnavailable when
+    the index cannot answer."""
     cleaned = text if isinstance(text, query.CleanQuery) else query.clean(text)
     try:
         searcher = _holder.searcher(index_dir or settings.SEARCH_INDEX_DIR)
         q = query.build(cleaned.text, searcher.schema["title"].analyzer, prefix_last=True)
         if q is None:
             return []
-        return [_hit(h, {}) for h in searcher.search(q, limit=limit, filter=Q.Term("lang", lang))]
+        hits = searcher.search(q, limit=limit, filter=_filter(lang, None, staff))
+        return [_hit(h, {}) for h in hits]
     except Exception as exc:
         logger.exception("suggest failed for %r", cleaned.text)
         raise SearchUnavailable(str(exc)) from exc

@@ -15,8 +15,9 @@ from .synonyms import load_katakana, load_synonyms
 
 JAPANESE = "sudachi"  # or "bigram"; see the relevance comparison in benchmark/search_ja_compare.py
 # Bump when the schema or the analyzers change, or move (Whoosh pickles their import path): --if-stale
-# then rebuilds. 7: the analyzers moved from faq.searchanalysis to faq.search.analysis.
-SCHEMA_VERSION = 10  # 8: the errors field and errors.json; 9: katakana names; 10: headings
+# then rebuilds. 7: the analyzers moved from faq.searchanalysis to faq.search.analysis. 8: visibility.
+# 9: the errors field and errors.json, katakana names, headings.
+SCHEMA_VERSION = 9
 CRICTL_CATEGORY = "crictl"
 SECTION_LEVELS = (2, 3)
 
@@ -29,6 +30,7 @@ def make_schema(synonyms, japanese=JAPANESE, katakana=None):
         item_id=fields.ID(stored=True),  # entry id, or the crictl row's anchor
         lang=fields.ID(stored=True),
         category=fields.ID(stored=True),
+        visibility=fields.ID(),  # "public" or "internal" (an overlay entry for staff only)
         display_title=fields.STORED(),
         # No positions or offsets: only frequencies, which is all ranking reads. Phrases and
         # snippets analyze the stored text of the few documents they need (ranking, snippets).
@@ -45,7 +47,8 @@ def make_schema(synonyms, japanese=JAPANESE, katakana=None):
 
 
 def documents(store, table):
-    """The documents to index: every entry in each language, and each crictl row per language."""
+    """The documents to index: every entry in each language (internal ones too: searches filter
+    on `visibility`), and each crictl row per language."""
     for entry in store.all_entries():
         category = store.get_category(entry.category)
         yield _document(
@@ -57,6 +60,7 @@ def documents(store, table):
             entry.summary,
             entry.body_text,
             category.title.get(entry.lang, "") if category else "",
+            entry.visibility,
             error_texts=entry.errors,
             sections=[(h.anchor, h.text) for h in entry.headings if h.level in SECTION_LEVELS],
         )
@@ -71,8 +75,18 @@ def documents(store, table):
 
 
 def _document(
-    lang, kind, item_id, category, title, summary, body, category_text, error_texts=(), sections=()
-):  # noqa: E501
+    lang,
+    kind,
+    item_id,
+    category,
+    title,
+    summary,
+    body,
+    category_text,
+    visibility="public",
+    error_texts=(),
+    sections=(),
+):
     display_title = title  # shown as written; the searched and highlighted text is NFKC-normalized
     title, summary, body = normalize(title), normalize(summary), normalize(body)
     return {
@@ -89,6 +103,7 @@ def _document(
         "summary": summary,
         "body": body,
         "category_text": normalize(category_text),
+        "visibility": visibility,
     }
 
 
@@ -96,7 +111,7 @@ def index_version(store, japanese=JAPANESE):
     """Changes whenever any content file (the crictl table and the synonyms included: see
     loader.content_version) or the analysis changes."""
     analysis = hashlib.sha256(repr((japanese, SCHEMA_VERSION)).encode()).hexdigest()[:12]
-    return f"{store.version}-{analysis}"
+    return f"{store.source_version}-{analysis}"
 
 
 def _inputs(japanese):

@@ -9,3 +9,4 @@ class WizardConfig(AppConfig):
         from . import tree
 
         publish.register(tree.content_check)  # check_content and publish_content check its file
+        publish.register_local(tree.local_check)  # and an overlay's notes on its results

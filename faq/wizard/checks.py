@@ -2,6 +2,8 @@
 modifiers, no cycles, every node reachable from the start, every modifier used, and no path longer
 than MAX_ANSWERS questions. Works on the Tree that tree.py reads."""
 
+from .nodes import FAMILIES
+
 MAX_ANSWERS = 6  # review S1: a result in at most six answers
 
 
@@ -46,6 +48,16 @@ def check_graph(tree, lines):
                     )
         if question.next is not None and question.next not in lines["nodes"]:
             problems.append((question.line, f"question {question.id!r}: next {question.next!r} is unknown"))
+    for modifier in tree.modifiers.values():
+        for key in modifier.steps:
+            if key not in FAMILIES and key not in tree.results:
+                problems.append(
+                    (
+                        modifier.line,
+                        f"modifier {modifier.id!r}: steps for {key!r}, which is neither a runtime "
+                        f"family ({', '.join(FAMILIES)}) nor a result",
+                    )
+                )
     if tree.start not in tree.questions:
         problems.append((lines["start"], f"start {tree.start!r} is not a question"))
     if problems:

@@ -5,7 +5,7 @@ No request and no gettext here: every text is a {lang: text} mapping from the co
 every outcome carries stable ids, so an HTML view and a JSON view can both call `evaluate()`.
 Loading and validation live in tree.py, the graph checks in checks.py."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from .checks import longest
@@ -14,6 +14,13 @@ EDIT_KEY = "edit"
 MAX_QUERY_CHARS = 1000  # the longest real answer set is well under 300 characters
 MAX_VALUE_CHARS = 200
 SEPARATOR = ","  # a multi-select answer is one value, "a,b", so a repeated key is always an error
+# Earlier node pools travel in the address too, one `pool` value each: "runtime.containerd~where.k3s"
+# (ids never hold "." or "~"). Each must be a finished walk; their number and size are capped.
+POOL_KEY = "pool"
+POOL_ANSWER_SEP = "~"
+POOL_PAIR_SEP = "."
+MAX_POOLS = 5  # earlier pools; with the one being answered, six pools in one address
+MAX_POOL_CHARS = MAX_QUERY_CHARS
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,7 @@ class Step:
     number: int  # 1-based position of this question on the path
     most: int  # at most this many questions on any path through this one
     error: str | None = None  # "empty": the form was sent without an answer
+    pools: tuple = ()  # Result objects of the pools answered before this one
 
     kind = "step"
 
@@ -53,6 +61,7 @@ class Result:
     answers: tuple
     banners: tuple  # ChecklistGroup objects shown above the recommendation
     checklist: tuple  # ChecklistGroup objects: the result's steps, then one per modifier
+    pools: tuple = ()  # Result objects of the pools answered before this one
 
     kind = "result"
 
@@ -61,9 +70,11 @@ class Result:
 class InvalidAnswers:
     """The answers cannot be used. `answers` is the valid prefix: the first valid step to go back to."""
 
-    code: str  # too-long, bad-value, unknown-question, repeated, unknown-option, not-reached, bad-edit
+    code: str  # too-long, bad-value, unknown-question, repeated, unknown-option, not-reached, bad-edit,
+    # too-many-pools, bad-pool
     question_id: str | None
     answers: tuple
+    pools: tuple = ()  # the earlier pools that were valid
 
     kind = "invalid"
 
@@ -86,8 +97,44 @@ def evaluate(tree, mapping):
 
     Returns a Step, a Result or an InvalidAnswers. Only answers to questions on the path actually
     reached are used; any other answer makes the whole set invalid, so a tampered or stale URL can
-    never pick a result."""
+    never pick a result. `pool` values are earlier pools' finished walks (see POOL_KEY)."""
     pairs = read_params(mapping)
+    pools = _read_pools(tree, [value for key, value in pairs if key == POOL_KEY])
+    if isinstance(pools, InvalidAnswers):
+        return pools
+    outcome = _evaluate_pool(tree, [(key, value) for key, value in pairs if key != POOL_KEY])
+    return replace(outcome, pools=pools)
+
+
+def _read_pools(tree, values):
+    """The earlier pools' Results, or InvalidAnswers; a pool that is not a finished walk is refused."""
+    if len(values) > MAX_POOLS:
+        return InvalidAnswers("too-many-pools", None, ())
+    pools = []
+    for value in values:
+        pairs = _decode_pool(value)
+        outcome = _evaluate_pool(tree, pairs) if pairs is not None else None
+        if outcome is None or outcome.kind != "result":
+            return InvalidAnswers("bad-pool", None, (), tuple(pools))
+        pools.append(outcome)
+    return tuple(pools)
+
+
+def _decode_pool(value):
+    if len(value) > MAX_POOL_CHARS or not value:
+        return None
+    pairs = [part.partition(POOL_PAIR_SEP) for part in value.split(POOL_ANSWER_SEP)]
+    if any(not key or not sep or key == EDIT_KEY for key, sep, _ in pairs):
+        return None
+    return [(key, answer) for key, _, answer in pairs]
+
+
+def encode_pool(answers):
+    """One finished walk as a `pool` value."""
+    return POOL_ANSWER_SEP.join(f"{a.question.id}{POOL_PAIR_SEP}{a.value}" for a in answers)
+
+
+def _evaluate_pool(tree, pairs):
     problem = _check_shape(tree, pairs)
     params = {}
     for key, value in pairs:
@@ -114,12 +161,14 @@ def evaluate(tree, mapping):
     return _result(tree, node, answers)
 
 
-def query_string(answers, edit=None):
-    """The query string (without "?") that reproduces `answers`, optionally editing one of them."""
-    pairs = [(answer.question.id, answer.value) for answer in answers]
+def query_string(answers, edit=None, pools=()):
+    """The query string (without "?") that reproduces `answers` after the earlier `pools` (Results),
+    optionally editing one of the answers."""
+    pairs = [(POOL_KEY, encode_pool(pool.answers)) for pool in pools]
+    pairs += [(answer.question.id, answer.value) for answer in answers]
     if edit:
         pairs.append((EDIT_KEY, edit))
-    return urlencode(pairs, safe=SEPARATOR)
+    return urlencode(pairs, safe=SEPARATOR + POOL_ANSWER_SEP)
 
 
 def enumerate_paths(tree):
@@ -233,15 +282,15 @@ def _result(tree, outcome, answers):
                 if modifier_id in seen:
                     continue
                 seen.add(modifier_id)
-                group = _modifier_group(tree.modifiers[modifier_id], outcome.runtime)
+                group = _modifier_group(tree.modifiers[modifier_id], outcome)
                 if group is not None:
                     (banners if tree.modifiers[modifier_id].banner else groups).append(group)
     return Result(outcome, tuple(answers), tuple(banners), tuple(groups))
 
 
-def _modifier_group(modifier, runtime):
-    """The modifier's steps for this runtime family (S4: a modifier without a variant is dropped)."""
-    steps = modifier.steps.get(runtime, ()) + modifier.steps.get("any", ())
+def _modifier_group(modifier, outcome):
+    """The modifier's steps on this result (S4: a modifier without steps for it is dropped)."""
+    steps = modifier.steps_for(outcome)
     return ChecklistGroup(modifier.id, modifier.title, steps) if steps else None
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 RUNTIMES = ("containerd", "cri-o", "cri-dockerd")
 RUNTIME_NAMES = {"containerd": "containerd", "cri-o": "CRI-O", "cri-dockerd": "cri-dockerd"}  # product names
 FAMILIES = (*RUNTIMES, "any")  # a modifier's steps per runtime family; "any" applies to all
+# A modifier's steps may also be keyed by a result id: those replace the family steps on that result,
+# so an urgent banner or a check fits the path (a managed pool is never told to install containerd 1.7).
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,16 @@ class Option:
     exclusive: bool
     default: bool
     line: int
+    group: str | None = None  # the id of the question's group this option is listed under
+
+
+@dataclass(frozen=True)
+class Group:
+    """A heading that gathers the options of a long multiple-choice question."""
+
+    id: str
+    title: dict
+    blocking: bool  # its options can change the recommendation: shown first, marked as such
 
 
 @dataclass(frozen=True)
@@ -32,9 +44,16 @@ class Question:
     next: str | None  # for a multiple-choice question: where its options lead by default
     options: tuple
     line: int
+    groups: tuple = ()  # Group objects, in display order; empty: one plain list
 
     def option(self, option_id):
         return next((o for o in self.options if o.id == option_id), None)
+
+    def grouped(self):
+        """[(Group or None, options)] in display order."""
+        if not self.groups:
+            return [(None, self.options)]
+        return [(g, tuple(o for o in self.options if o.group == g.id)) for g in self.groups]
 
 
 @dataclass(frozen=True)
@@ -48,6 +67,7 @@ class Outcome:
     faq: tuple  # entry ids
     line: int
     review_by: object = None  # datetime.date: re-check the versions it states by then (faq/content/review.py)
+    unaffected: bool = False  # the pool needs no runtime change: a list of checks, not a migration
 
     @property
     def runtime_name(self):
@@ -59,9 +79,15 @@ class Modifier:
     id: str
     title: dict
     banner: bool
-    steps: dict  # family -> tuple of {lang: html}
+    steps: dict  # family or result id -> tuple of {lang: html}
     line: int
     review_by: object = None
+
+    def steps_for(self, outcome):
+        """The steps on this result: its own (possibly none), else its runtime family's plus "any"."""
+        if outcome.id in self.steps:
+            return self.steps[outcome.id]
+        return self.steps.get(outcome.runtime, ()) + self.steps.get("any", ())
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,12 @@ reachability, path length, unused modifiers) are in checks.py."""
 import functools
 from pathlib import Path
 
-from ..content import loader, markup, review, snapshot, yamlschema
+from ..content import loader, markup, overlay, review, snapshot, yamlschema
 from ..content.entryfile import ID_PATTERN, LANGS, read_yaml
 from ..content.problems import ContentError, Problem
 from ..content.yamlschema import SchemaError
 from .checks import check_graph
-from .nodes import FAMILIES, RUNTIMES, Modifier, Option, Outcome, Question, Tree
+from .nodes import FAMILIES, RUNTIMES, Group, Modifier, Option, Outcome, Question, Tree
 
 FILE_NAME = "wizard.yaml"
 
@@ -61,6 +61,21 @@ def content_check(folder, store):
     (problems, review items of its results and modifiers)."""
     tree, problems = load(Path(folder) / FILE_NAME, entry_ids_of(store))
     return problems, list(review.wizard_items(tree, FILE_NAME)) if tree is not None else []
+
+
+def local_check(found, ours_folder, label):
+    """The overlay's wizard notes must name results of our tree (registered in apps.py)."""
+    tree, _ = _load(ours_folder)
+    results = sorted(tree.results) if tree is not None else []
+    return [
+        Problem(
+            f"{label}/{overlay.WIZARD_NOTES}",
+            note.line,
+            f"result {note.result_id!r} is not a wizard result (they are: {', '.join(results)})",
+        )
+        for note in found.wizard_notes.values()
+        if note.result_id not in results
+    ]
 
 
 # Reading the YAML ------------------------------------------------------------------------------
@@ -114,11 +129,13 @@ class _Reader:
 
     def question(self, node):
         fields, question_id, name = _fields(
-            node, "question", ("title", "text", "why", "options"), ("hint", "multiple", "next")
+            node, "question", ("title", "text", "why", "options"), ("hint", "multiple", "next", "groups")
         )
         multiple = yamlschema.boolean(fields["multiple"], "multiple") if "multiple" in fields else False
+        groups = self.groups(fields, name, multiple)
         option_nodes = yamlschema.sequence(fields["options"], f"{name} options")
         options = _unique([self.option(n, name, multiple) for n in option_nodes])
+        _check_groups(groups, options, fields.get("groups"), name)
         if len(options) < 2:
             raise SchemaError(fields["options"], f"{name} needs at least two options")
         question_next = _identifier(fields["next"], f"{name} next") if "next" in fields else None
@@ -140,12 +157,27 @@ class _Reader:
             next=question_next,
             options=tuple(option for option, _ in options.values()),
             line=node.start_mark.line + 1,
+            groups=tuple(group for group, _ in groups.values()),
         )
         return question, node
 
+    def groups(self, fields, name, multiple):
+        if "groups" not in fields:
+            return {}
+        if not multiple:
+            raise SchemaError(fields["groups"], f"{name}: only a question with several answers has groups")
+        found = []
+        for node in yamlschema.sequence(fields["groups"], f"{name} groups"):
+            group_fields, group_id, where = _fields(node, f"{name}, group", ("title",), ("blocking",))
+            group = Group(
+                group_id, self.plain(group_fields["title"], f"{where} title"), _flag(group_fields, "blocking")
+            )
+            found.append((group, node))
+        return _unique(found)
+
     def option(self, node, name, multiple):
         fields, option_id, where = _fields(
-            node, f"{name}, option", ("label", "reason"), ("next", "add", "exclusive", "default")
+            node, f"{name}, option", ("label", "reason"), ("next", "add", "exclusive", "default", "group")
         )
         if "next" not in fields and not multiple:
             raise SchemaError(
@@ -165,12 +197,16 @@ class _Reader:
             exclusive=exclusive,
             default=_flag(fields, "default"),
             line=node.start_mark.line + 1,
+            group=_identifier(fields["group"], f"{where} group") if "group" in fields else None,
         )
         return option, node
 
     def outcome(self, node):
         fields, result_id, name = _fields(
-            node, "result", ("runtime", "title", "summary", "steps", "faq"), ("caveats", "review_by")
+            node,
+            "result",
+            ("runtime", "title", "summary", "steps", "faq"),
+            ("caveats", "review_by", "unaffected"),
         )
         runtime = yamlschema.text(fields["runtime"], f"{name} runtime")
         if runtime not in RUNTIMES:
@@ -189,18 +225,20 @@ class _Reader:
             faq=faq,
             line=node.start_mark.line + 1,
             review_by=_review_by(fields),
+            unaffected=_flag(fields, "unaffected"),
         )
         return outcome, node
 
     def modifier(self, node):
         fields, modifier_id, name = _fields(node, "modifier", ("title", "steps"), ("banner", "review_by"))
         steps = {}
-        for family, steps_node in yamlschema.mapping(fields["steps"], f"{name} steps").items():
-            if family not in FAMILIES:
+        for key, steps_node in yamlschema.mapping(fields["steps"], f"{name} steps").items():
+            if not ID_PATTERN.fullmatch(key):  # a family, or a result id (checks.py knows the results)
                 raise SchemaError(
-                    steps_node, f"{name}: steps are keyed by {', '.join(FAMILIES)}, not {family!r}"
+                    steps_node,
+                    f"{name}: steps are keyed by {', '.join(FAMILIES)} or a result id, not {key!r}",
                 )
-            steps[family] = self.html_list(steps_node, f"{name} steps for {family}")
+            steps[key] = self.html_list(steps_node, f"{name} steps for {key}")
         if not any(steps.values()):
             raise SchemaError(fields["steps"], f"{name} has no steps")
         modifier = Modifier(
@@ -245,6 +283,21 @@ class _Reader:
 
     def html_list(self, node, what):
         return tuple(self.html(n, what) for n in yamlschema.sequence(node, what))
+
+
+def _check_groups(groups, options, groups_node, name):
+    """With groups, every option names one, and every group lists at least one option."""
+    if not groups:
+        for option, node in options.values():
+            if option.group is not None:
+                raise SchemaError(node, f"{name} has no groups, so option {option.id!r} cannot name one")
+        return
+    for option, node in options.values():
+        if option.group not in groups:
+            raise SchemaError(node, f"{name}, option {option.id!r}: group must be one of {', '.join(groups)}")
+    for group_id, (_, node) in groups.items():
+        if not any(option.group == group_id for option, _ in options.values()):
+            raise SchemaError(node, f"{name}: group {group_id!r} has no options")
 
 
 def _fields(node, kind, required, optional):

@@ -7,8 +7,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from .. import audience
 from ..content import loader
-from . import evaluate
+from . import evaluate, plan
 from .checks import longest
 from .tree import get_tree
 
@@ -21,6 +22,8 @@ INVALID_MESSAGES = {
     "unknown-option": _("One answer in the address is not one of the question's options."),
     "not-reached": _("The address answers a question that your earlier answers do not lead to."),
     "bad-edit": _("The address asks to change an answer that was never given."),
+    "too-many-pools": _("The address holds more node pools than one plan can show."),
+    "bad-pool": _("One of the earlier node pools in the address is not a finished set of answers."),
 }
 
 
@@ -29,7 +32,7 @@ def wizard_step(request):
     tree = get_tree()
     outcome = evaluate.evaluate(tree, request.GET)
     if outcome.kind == "result":
-        return redirect(_url("wizard-result", outcome.answers))
+        return redirect(_url("wizard-result", outcome.answers, pools=outcome.pools))
     if outcome.kind == "invalid":
         return _invalid(request, tree, outcome)
     return render(request, "wizard/wizard_step.html", _step_context(tree, outcome))
@@ -43,14 +46,25 @@ def wizard_result(request):
         return redirect(f"{reverse('wizard')}?{request.GET.urlencode(safe=',')}")
     if outcome.kind == "invalid":
         return _invalid(request, tree, outcome)
-    store = loader.get_store()
+    store = loader.get_store(audience.is_staff(request))
     lang = get_language()
+    pools = outcome.pools
+    rows = plan.combined(outcome) if pools else []
     context = {
         "tree": tree,
         "result": outcome,
-        "reasons": [(a, _url("wizard", outcome.answers, edit=a.question.id)) for a in outcome.answers],
+        "reasons": [
+            (a, _url("wizard", outcome.answers, edit=a.question.id, pools=pools)) for a in outcome.answers
+        ],
         "entries": [store.get_entry(lang, entry_id) for entry_id in outcome.outcome.faq],
-        "share_url": request.build_absolute_uri(_url("wizard-result", outcome.answers)),
+        "local_note": note.html_in(lang) if (note := store.wizard_notes.get(outcome.outcome.id)) else None,
+        "share_url": request.build_absolute_uri(_url("wizard-result", outcome.answers, pools=pools)),
+        "plan": rows,
+        "plan_runtimes": plan.runtimes(rows),
+        "pool_number": len(pools) + 1,
+        "next_pool_url": _url("wizard", (), pools=(*pools, outcome))
+        if len(pools) < evaluate.MAX_POOLS
+        else None,
     }
     return render(request, "wizard/wizard_result.html", context)
 
@@ -64,11 +78,15 @@ def wizard_tree(request):
 
 def _step_context(tree, step):
     previous = step.answers[-1].question.id if step.answers else None
+    pools = step.pools
     return {
         "tree": tree,
         "step": step,
-        "hidden": [(a.question.id, a.value) for a in step.answers],
-        "back_url": _url("wizard", step.answers, edit=previous) if previous else None,
+        "hidden": [(evaluate.POOL_KEY, evaluate.encode_pool(p.answers)) for p in pools]
+        + [(a.question.id, a.value) for a in step.answers],
+        "back_url": _url("wizard", step.answers, edit=previous, pools=pools) if previous else None,
+        "pool_number": len(pools) + 1,
+        "start_url": _url("wizard", (), pools=pools),
     }
 
 
@@ -76,12 +94,12 @@ def _invalid(request, tree, outcome):
     context = {
         "tree": tree,
         "message": INVALID_MESSAGES[outcome.code],
-        "restart_url": _url("wizard", outcome.answers),
+        "restart_url": _url("wizard", outcome.answers, pools=outcome.pools),
         "answered": len(outcome.answers),
     }
     return render(request, "wizard/wizard_invalid.html", context, status=400)
 
 
-def _url(name, answers, edit=None):
-    query = evaluate.query_string(answers, edit)
+def _url(name, answers, edit=None, pools=()):
+    query = evaluate.query_string(answers, edit, pools)
     return f"{reverse(name)}?{query}" if query else reverse(name)

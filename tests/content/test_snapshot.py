@@ -2,8 +2,10 @@
 serves; a broken edit is refused and the previous snapshot keeps being served; the content
 version covers every file read, so ETags and the index follow any edit."""
 
+import os
 import re
 import shutil
+import time
 from io import StringIO
 
 import pytest
@@ -75,7 +77,8 @@ def test_a_front_matter_edit_rebuilds_the_index_and_changes_the_etag(client, sou
     assert NEW_TITLE in again.content.decode()
 
 
-def test_publishing_unchanged_content_keeps_the_snapshot(source, settings):
+def test_publishing_unchanged_content_keeps_the_snapshot(source, settings, monkeypatch):
+    monkeypatch.setattr(generations, "GRACE_SECONDS", 0)  # superseded ones go at once
     root = settings.CONTENT_SNAPSHOT_DIR
     publish()
     first = generations.current(root)
@@ -86,6 +89,24 @@ def test_publishing_unchanged_content_keeps_the_snapshot(source, settings):
     gens = sorted(p.name for p in root.glob("gen-*"))
     assert first not in gens and len(gens) == 2  # the current one and the one before it
     assert generations.current(root) == gens[-1]
+
+
+def test_publishes_a_moment_apart_keep_the_generation_a_reader_may_still_use(source, settings):
+    """A process looks at `current` once a second: after three quick publishes the first
+    generation may still be in use, so it stays until its successor has been current a while."""
+    root = settings.CONTENT_SNAPSHOT_DIR
+    names = []
+    for title in (NEW_TITLE, NEW_TITLE + " Again?", NEW_TITLE + " Once more?"):
+        set_hug_title(source, title)
+        publish()
+        names.append(generations.current(root))
+    assert sorted(p.name for p in root.glob("gen-*")) == names
+    # The second has been current for longer than the grace period: the first may go now.
+    old = time.time() - generations.GRACE_SECONDS - 1
+    os.utime(root / names[1] / generations.MANIFEST, (old, old))
+    set_hug_title(source, NEW_TITLE + " Last?")
+    publish()
+    assert sorted(p.name for p in root.glob("gen-*")) == [*names[1:], generations.current(root)]
 
 
 def test_a_broken_edit_is_refused_and_the_previous_snapshot_served(client, source, settings):

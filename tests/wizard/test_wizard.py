@@ -10,22 +10,7 @@ from django.core.management import CommandError, call_command
 from faq.wizard import checks, evaluate
 from faq.wizard import tree as wizard_tree
 from tests.helpers import REAL_CONTENT
-
-WIZARD_FILE = REAL_CONTENT / "wizard.yaml"
-
-
-@pytest.fixture(scope="module")
-def entry_ids():
-    from faq.content import loader
-
-    return wizard_tree.entry_ids_of(loader.load(REAL_CONTENT))
-
-
-@pytest.fixture(scope="module")
-def tree(entry_ids):
-    tree, problems = wizard_tree.load(WIZARD_FILE, entry_ids)
-    assert problems == []
-    return tree
+from tests.wizard.conftest import WIZARD_FILE
 
 
 def outcome_of(tree, **answers):
@@ -73,142 +58,6 @@ def test_every_text_has_both_languages(tree):
 # Realistic situations ------------------------------------------------------------------------
 
 SELF = {"runtime": "docker-dockershim", "nodes": "self-linux"}
-SITUATIONS = [
-    # (situation, answers, expected result, modifiers expected in the checklist)
-    (
-        "EKS with EKS AMIs, nothing on Docker",
-        {"runtime": "docker-dockershim", "nodes": "managed", "managed-deps": "none"},
-        "managed-containerd",
-        set(),
-    ),
-    (
-        "GKE pool, unsure what depends on Docker",
-        {"runtime": "unknown", "nodes": "managed", "managed-deps": "unknown"},
-        "managed-containerd",
-        {"verify"},
-    ),
-    (
-        "AKS with pods mounting docker.sock",
-        {"runtime": "docker-dockershim", "nodes": "managed", "managed-deps": "some"},
-        "managed-containerd",
-        {"docker-deps"},
-    ),
-    ("Already migrated to containerd", {"runtime": "containerd"}, "keep-containerd", set()),
-    ("Already on CRI-O", {"runtime": "crio"}, "keep-crio", set()),
-    (
-        "docker:// on kubelet 1.26 (cri-dockerd already)",
-        {"runtime": "docker-cri-dockerd"},
-        "keep-cri-dockerd",
-        set(),
-    ),
-    (
-        "kubeadm on 1.22, nothing uses Docker",
-        {**SELF, "touches": "nothing", "preference": "default"},
-        "self-containerd",
-        set(),
-    ),
-    (
-        "RHEL fleet with registry mirrors and log rotation",
-        {**SELF, "touches": "registry,logging", "preference": "redhat"},
-        "self-crio",
-        {"registry", "logging"},
-    ),
-    (
-        "CI runners mount docker.sock only to build",
-        {**SELF, "touches": "sock-builds", "preference": "default"},
-        "self-containerd",
-        {"build"},
-    ),
-    (
-        "Security agent with no CRI support, cannot replace yet",
-        {**SELF, "touches": "blocker-agent,registry", "blockers": "must-keep"},
-        "bridge-cri-dockerd",
-        {"agents", "registry"},
-    ),
-    (
-        "Docker-only agent that will be replaced in time",
-        {**SELF, "touches": "blocker-agent", "blockers": "can-remove", "preference": "default"},
-        "self-containerd",
-        {"agents"},
-    ),
-    (
-        "Logging driver ships to a backend, must stay",
-        {**SELF, "touches": "blocker-logdriver", "blockers": "must-keep"},
-        "bridge-cri-dockerd",
-        {"logging"},
-    ),
-    (
-        "GPU training nodes on kubeadm",
-        {**SELF, "touches": "gpu,cgroup", "preference": "default"},
-        "self-containerd",
-        {"gpu", "cgroup"},
-    ),
-    ("OpenShift 4 (CRI-O already)", {"runtime": "crio"}, "keep-crio", set()),
-    ("New OpenShift cluster", {"runtime": "unknown", "nodes": "openshift"}, "platform-crio", {"verify"}),
-    (
-        "RKE1 cluster",
-        {"runtime": "docker-dockershim", "nodes": "vendor", "distro": "rke1"},
-        "rke1-replatform",
-        set(),
-    ),
-    (
-        "k3s started with --docker",
-        {"runtime": "unknown", "nodes": "vendor", "distro": "k3s-docker"},
-        "keep-cri-dockerd",
-        {"verify"},
-    ),
-    (
-        "MKE 3 on Mirantis Container Runtime",
-        {"runtime": "docker-dockershim", "nodes": "vendor", "distro": "mke3"},
-        "mke3-cri-dockerd",
-        set(),
-    ),
-    (
-        "Some vendor distribution, runtime unknown",
-        {"runtime": "unknown", "nodes": "vendor", "distro": "unknown"},
-        "vendor-containerd",
-        {"verify", "ask-vendor"},
-    ),
-    (
-        "kind on a laptop",
-        {"runtime": "unknown", "nodes": "local", "local-images": "load-is-fine"},
-        "local-containerd",
-        {"verify"},
-    ),
-    (
-        "minikube with the docker build loop",
-        {"runtime": "docker-dockershim", "nodes": "local", "local-images": "no-push"},
-        "local-cri-dockerd",
-        set(),
-    ),
-    (
-        "Self-managed Windows Server pool",
-        {"runtime": "docker-dockershim", "nodes": "self-windows", "windows-mcr": "containerd-ok"},
-        "windows-containerd",
-        set(),
-    ),
-    (
-        "Windows under a Mirantis contract",
-        {"runtime": "docker-dockershim", "nodes": "self-windows", "windows-mcr": "stay-mcr"},
-        "windows-mcr-cri-dockerd",
-        set(),
-    ),
-]
-
-
-@pytest.mark.parametrize(
-    ("situation", "answers", "expected", "modifiers"), SITUATIONS, ids=[s[0] for s in SITUATIONS]
-)
-def test_realistic_situations(tree, situation, answers, expected, modifiers):
-    outcome = evaluate.evaluate(tree, answers)
-    assert outcome.kind == "result", situation
-    assert outcome.outcome.id == expected
-    groups = {g.id for g in outcome.checklist} | {b.id for b in outcome.banners}
-    assert groups - {"result", "legacy"} == modifiers
-
-
-def test_there_are_at_least_fifteen_situations():
-    assert len(SITUATIONS) >= 15
 
 
 def test_reasons_come_from_the_persons_own_answers(tree):
@@ -235,8 +84,8 @@ def test_legacy_clusters_get_the_urgent_banner_first(tree):
 
 def test_modifiers_are_scoped_by_runtime_family(tree):
     answers = {**SELF, "touches": "blocker-logdriver"}
-    bridge = evaluate.evaluate(tree, {**answers, "blockers": "must-keep"})
-    swap = evaluate.evaluate(tree, {**answers, "blockers": "can-remove", "preference": "default"})
+    bridge = evaluate.evaluate(tree, {**answers, "deadline": "runtime-stay"})
+    swap = evaluate.evaluate(tree, {**answers, "deadline": "in-time", "preference": "default"})
     bridge_logging = next(g for g in bridge.checklist if g.id == "logging")
     swap_logging = next(g for g in swap.checklist if g.id == "logging")
     assert "json-file" in bridge_logging.steps[0]["en"]  # review C11: keep Docker's rotation
@@ -356,8 +205,9 @@ def line_of(needle, occurrence=1):
 def test_dangling_next_names_the_question_option_and_line(tmp_path, entry_ids):
     tree, problems = broken(tmp_path, "next: local-cri-dockerd", "next: local-dockerd", entry_ids)
     assert tree is None
-    assert [(p.line, p.path) for p in problems] == [(line_of("- id: no-push"), "wizard.yaml")]
-    assert "question 'local-images', option 'no-push'" in problems[0].message
+    option_line = line_of("next: local-cri-dockerd") - 2  # the option's `- id:` line, above its label
+    assert [(p.line, p.path) for p in problems] == [(option_line, "wizard.yaml")]
+    assert "question 'where-cri-dockerd', option 'local'" in problems[0].message
     assert "'local-dockerd'" in problems[0].message
 
 
@@ -369,10 +219,10 @@ def test_cycle_is_refused_with_the_question_that_closes_it(tmp_path, entry_ids):
 
 
 def test_unreachable_result_is_named(tmp_path, entry_ids):
-    _, problems = broken(tmp_path, "next: windows-mcr-cri-dockerd", "next: windows-containerd", entry_ids)
+    _, problems = broken(tmp_path, "next: keep-windows-containerd", "next: keep-containerd", entry_ids)
     assert len(problems) == 1
-    assert "result 'windows-mcr-cri-dockerd' cannot be reached" in problems[0].message
-    assert problems[0].line == line_of("- id: windows-mcr-cri-dockerd")
+    assert "result 'keep-windows-containerd' cannot be reached" in problems[0].message
+    assert problems[0].line == line_of("- id: keep-windows-containerd")
 
 
 def test_missing_language_is_refused_with_its_line(tmp_path, entry_ids):
@@ -380,7 +230,7 @@ def test_missing_language_is_refused_with_its_line(tmp_path, entry_ids):
     _, problems = broken(tmp_path, old, 'label: {en: "Nothing: we checked"}', entry_ids)
     assert len(problems) == 1
     assert problems[0].line == line_of(old)
-    assert "question 'touches', option 'nothing' label" in problems[0].message
+    assert "question 'managed-deps', option 'none' label" in problems[0].message
     assert "'ja'" in problems[0].message
 
 
@@ -403,20 +253,20 @@ def test_unknown_entry_link_in_a_text_is_refused(tmp_path, entry_ids):
 def test_unknown_modifier_is_refused(tmp_path, entry_ids):
     _, problems = broken(tmp_path, "add: [gpu]", "add: [gpus]", entry_ids)
     messages = [p.message for p in problems]
-    assert "question 'touches', option 'gpu': unknown modifier 'gpus'" in messages
+    assert "question 'managed-deps', option 'gpu': unknown modifier 'gpus'" in messages
     assert problems[0].line == line_of("- id: gpu")
 
 
 def test_option_without_next_is_refused(tmp_path, entry_ids):
     _, problems = broken(tmp_path, "        next: keep-crio\n", "", entry_ids)
-    assert "question 'runtime', option 'crio' has no `next`" in problems[0].message
-    assert problems[0].line == line_of("- id: crio")
+    assert "question 'where-crio', option 'self-linux' has no `next`" in problems[0].message
+    assert problems[0].line == line_of("next: keep-crio") - 2
 
 
 def test_yaml_11_coercion_is_refused(tmp_path, entry_ids):
-    _, problems = broken(tmp_path, "id: can-remove", "id: no", entry_ids)
+    _, problems = broken(tmp_path, "id: in-time", "id: no", entry_ids)
     assert "would be read by YAML as a bool" in problems[0].message
-    assert problems[0].line == line_of("id: can-remove")
+    assert problems[0].line == line_of("id: in-time")
 
 
 def test_duplicate_ids_are_refused(tmp_path, entry_ids):
@@ -480,7 +330,8 @@ def test_check_content_fails_on_a_broken_tree_with_file_and_line(tmp_path):
     with pytest.raises(CommandError):
         call_command("check_content", content_dir=str(folder), stdout=StringIO(), stderr=stderr)
     assert (
-        f"wizard.yaml:{line_of('- id: crio')}: error: question 'runtime', option 'crio'" in stderr.getvalue()
+        f"wizard.yaml:{line_of('next: keep-crio') - 2}: error: question 'where-crio', option 'self-linux'"
+        in stderr.getvalue()
     )
 
 
@@ -501,3 +352,58 @@ def test_get_tree_refuses_a_broken_tree(settings, tmp_path):
     settings.CONTENT_DIR = Path(folder)
     with pytest.raises(ContentError):
         wizard_tree.get_tree()
+
+
+# Groups, per-result modifier steps, unaffected results -------------------------------------
+
+
+def test_long_questions_are_grouped_with_the_blocking_group_marked(tree):
+    touches = tree.questions["touches"]
+    groups = touches.grouped()
+    assert [g.id for g, _ in groups] == ["overall", "socket", "docker-only", "settings", "hardware"]
+    assert [g.id for g, _ in groups if g.blocking] == ["docker-only"]
+    assert sum(len(options) for _, options in groups) == len(touches.options)
+    # Everything that uses Docker itself asks whether it can move in time.
+    asks = {o.id for o in touches.options if o.next == "deadline"}
+    assert asks == {
+        "sock-builds",
+        "sock-agents",
+        "sock-scripts",
+        "blocker-agent",
+        "blocker-logdriver",
+        "blocker-device",
+    }
+
+
+def test_an_option_in_an_unknown_group_is_refused(tmp_path, entry_ids):
+    _, problems = broken(tmp_path, "group: hardware\n", "group: firmware\n", entry_ids)
+    assert "question 'touches', option 'gpu': group must be one of" in problems[0].message
+
+
+def test_modifier_steps_for_an_unknown_result_are_refused(tmp_path, entry_ids):
+    _, problems = broken(tmp_path, "      managed-containerd:\n", "      managed-containerd-x:\n", entry_ids)
+    assert "modifier 'legacy': steps for 'managed-containerd-x'" in problems[0].message
+
+
+def test_banners_fit_the_path(tree):
+    managed = evaluate.evaluate(
+        tree, {"runtime": "docker-dockershim", "nodes": "managed", "managed-deps": "none"}
+    )
+    banner = " ".join(step["en"] for step in managed.banners[0].steps)
+    assert "containerd 1.7" not in banner and "kubeadm" not in banner
+    crio = evaluate.evaluate(tree, {**SELF, "touches": "nothing", "preference": "redhat"})
+    assert "containerd" not in " ".join(step["en"] for step in crio.banners[0].steps)
+    mcr = evaluate.evaluate(tree, {**SELF, "nodes": "self-windows", "windows-mcr": "stay-mcr"})
+    assert "npipe:////./pipe/cri-dockerd" in " ".join(step["en"] for step in mcr.banners[0].steps)
+
+
+def test_a_modifier_with_no_steps_for_a_result_is_left_out(tree):
+    answers = {"runtime": "unknown", "nodes": "local", "local-images": "load-is-fine"}
+    verify = next(g for g in evaluate.evaluate(tree, answers).checklist if g.id == "verify")
+    assert len(verify.steps) == 1 and "kubectl dds" not in verify.steps[0]["en"]
+
+
+def test_unaffected_results_are_the_ones_without_a_runtime_change(tree):
+    unaffected = {r.id for r in tree.results.values() if r.unaffected}
+    assert {"keep-containerd", "keep-crio", "keep-managed", "k3s-containerd", "platform-crio"} <= unaffected
+    assert not unaffected & {"self-containerd", "self-crio", "beside-docker", "bridge-cri-dockerd"}

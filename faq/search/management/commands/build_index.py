@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, if_stale=False, **options):
         index_dir = settings.SEARCH_INDEX_DIR
         try:
-            store = loader.get_store()
+            store = loader.get_store(staff=True)  # internal entries too: searches filter them
             if if_stale and not indexing.is_stale(index_dir, store):
                 self.stdout.write(f"The search index in {index_dir} is up to date.")
                 return
