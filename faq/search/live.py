@@ -36,8 +36,9 @@ class Watcher:
         outcome = "unchanged" if version == self.last else self._publish(source)
         if outcome != "failed":
             self.last = version
-        if indexing.is_stale(settings.SEARCH_INDEX_DIR, loader.get_store(staff=True)):
-            indexing.build_index(settings.SEARCH_INDEX_DIR, loader.get_store(staff=True))
+        store = loader.get_store(staff=True)  # one look, so the check and the build see one snapshot
+        if indexing.is_stale(settings.SEARCH_INDEX_DIR, store):
+            indexing.build_index(settings.SEARCH_INDEX_DIR, store)
         return outcome
 
     def _publish(self, source):
