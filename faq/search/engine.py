@@ -176,12 +176,15 @@ def _fill(results, searcher, plan, message, where, labels, staff):
 
 def _hits(searcher, words, ranked, labels, plan):
     analyzer = searcher.schema["headings"].analyzer  # the same for every field
+    heading_words = index.per_generation(
+        searcher, "_faq_heading_words", lambda _: sections.HeadingWords(analyzer)
+    )
     return [
         _hit(
             stored,
             labels,
             snippets.snippet(searcher, words, d, stored),
-            sections.matching(analyzer, set(words.docs), stored),
+            sections.matching(heading_words, set(words.docs), stored),
             () if plan.quoted else tuple(plan.typed[w] for w in plan.words if d not in words.docs[w]),
         )
         for d, stored in ranked
